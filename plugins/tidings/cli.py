@@ -1,0 +1,52 @@
+"""The ``tidings`` console command for writers, translators and CI."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tidings import __version__
+from tidings.errors import TidingsError
+
+# One module per subcommand under tidings.commands, in the order `tidings -h` lists them.
+COMMANDS = ("new", "extract", "update", "prefill", "status", "check", "pseudo", "snippets", "measure")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tidings",
+        description="Write a story once; translate it through gettext catalogs; publish everywhere.",
+    )
+    parser.add_argument("--version", action="version", version=f"tidings {__version__}")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"tidings.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tidings.commands.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except TidingsError as exc:
+        print(f"tidings: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Problems a writer, translator or CI config can cause, reported GNU style as ``path:line: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a file a person wrote, located by path and 1-based line."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+    def github(self) -> str:
+        """Format as a GitHub Actions workflow command (an annotation on the file and line)."""
+        kind = "error" if self.severity == "error" else "warning"
+        line = f",line={self.line}" if self.line else ""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.path}{line}::{message}"
+
+
+class TidingsError(Exception):
+    """Mistakes in a person's input; printed as ``path:line: message`` lines, never a traceback."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.problem = Problem(str(path), line, message)
+        self.problems: tuple[Problem, ...] = (self.problem,)
+        super().__init__(str(self.problem))
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem] | tuple[Problem, ...]) -> TidingsError:
+        """Raise several findings about one input at once; the first one names the error."""
+        first = problems[0]
+        error = cls(first.path, first.line, first.message)
+        error.problems = tuple(problems)
+        return error
+
+    @property
+    def path(self) -> str:
+        return self.problem.path
+
+    @property
+    def line(self) -> int | None:
+        return self.problem.line

@@ -1,0 +1,131 @@
+"""The site as the ``tidings`` command sees it: read from mkdocs.yml without importing MkDocs.
+
+The CLI must work where MkDocs cannot be imported cheaply (pre-commit hooks, translators'
+machines) and the core must stay portable to other generators, so this reads the YAML itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tidings.errors import TidingsError
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that accepts MkDocs' `!ENV` and `!!python/name:` tags as plain values."""
+
+
+def _construct_any(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("!", _construct_any)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_any)
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site, as declared in the i18n plugin's `languages` list."""
+
+    locale: str
+    name: str
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class Project:
+    """Paths and settings the Tidings core needs, taken from one mkdocs.yml."""
+
+    root: Path
+    config_file: Path
+    docs_dir: Path
+    stories_dir: Path
+    translations_dir: Path
+    languages: tuple[Language, ...]
+    min_translated: float = 1.0
+    stories_options: Mapping[str, Any] = field(default_factory=dict)
+    snippets_options: Mapping[str, Any] = field(default_factory=dict)
+    site_url: str = ""
+
+    @property
+    def source_locale(self) -> str:
+        return next((lang.locale for lang in self.languages if lang.default), self.languages[0].locale)
+
+    @property
+    def target_locales(self) -> tuple[str, ...]:
+        return tuple(lang.locale for lang in self.languages if not lang.default)
+
+    def relative(self, path: Path) -> str:
+        """Show a path the way a person in the project root would type it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def _plugin_options(plugins: Any, name: str) -> dict[str, Any] | None:
+    """Return a plugin's options from mkdocs.yml's `plugins` (list or mapping form), or None."""
+    if isinstance(plugins, Mapping):
+        if name in plugins:
+            return dict(plugins[name] or {})
+        return None
+    for entry in plugins or ():
+        if entry == name:
+            return {}
+        if isinstance(entry, Mapping) and name in entry:
+            return dict(entry[name] or {})
+    return None
+
+
+def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
+    """Read mkdocs.yml and return the project's paths, languages and plugin options."""
+    path = Path(config_file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TidingsError(str(path), None, f"cannot read the site configuration: {exc.strerror}") from None
+    try:
+        data = yaml.load(text, Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as exc:
+        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None  # type: ignore[attr-defined]
+        raise TidingsError(str(path), line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, Mapping):
+        raise TidingsError(str(path), 1, "expected a mapping of settings")
+    root = path.parent
+    docs_dir = root / str(data.get("docs_dir", "docs"))
+    plugins = data.get("plugins", ())
+    stories = _plugin_options(plugins, "tidings/stories") or {}
+    snippets = _plugin_options(plugins, "tidings/snippets") or {}
+    i18n = _plugin_options(plugins, "i18n") or {}
+    languages = tuple(
+        Language(
+            locale=str(entry["locale"]),
+            name=str(entry.get("name", entry["locale"])),
+            default=bool(entry.get("default", False)),
+        )
+        for entry in i18n.get("languages", ())
+        if isinstance(entry, Mapping) and "locale" in entry
+    )
+    if not languages:
+        languages = (Language(locale=str(stories.get("source_locale", "en")), name="", default=True),)
+    return Project(
+        root=root,
+        config_file=path,
+        docs_dir=docs_dir,
+        stories_dir=docs_dir / str(stories.get("stories_dir", "stories")),
+        translations_dir=root / str(stories.get("translations_dir", "translations")),
+        languages=languages,
+        min_translated=float(stories.get("min_translated", 1.0)),
+        stories_options=stories,
+        snippets_options=snippets,
+        site_url=str(data.get("site_url") or ""),
+    )

@@ -1,0 +1,122 @@
+"""Segmentation: unit tables, byte-exact round trips, and pseudo-localization structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from markdown_render import leftover_source_text, render, structure
+from tidings.localize import rebuild
+from tidings.pseudo import pseudo
+from tidings.segment import join_lines, segment
+from tidings.story import split_front_matter
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = sorted((ROOT / "content").rglob("*.md"))
+CORPUS = sorted((ROOT / "tests" / "corpus").rglob("*.md"))
+CORPUS = [p for p in CORPUS if p.name != "SOURCES.md"]
+
+
+def body_of(path: Path) -> tuple[str, int]:
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        try:
+            _, _, body, line = split_front_matter(text, str(path))
+            return body, line
+        except Exception:
+            pass
+    return text, 1
+
+
+CASES = [
+    ("# Title { #anchor }\n", [("heading", "Title")]),
+    ("Title\n=====\n", [("heading", "Title")]),
+    ("One line\nwrapped here.\n", [("paragraph", "One line wrapped here.")]),
+    ("中文第一行\n第二行。\n", [("paragraph", "中文第一行第二行。")]),
+    ("Hard  \nbreak\n", [("paragraph", "Hard  \nbreak")]),
+    ("- a\n- b\n    - c\n", [("list item", "a"), ("list item", "b"), ("list item", "c")]),
+    ("> quoted\n> text\n", [("blockquote", "quoted text")]),
+    ("| H1 | H2 |\n|----|----|\n| `a|b` x | c \\| d |\n", [
+        ("table header", "H1"), ("table header", "H2"), ("table cell", "`a|b` x"), ("table cell", "c \\| d"),
+    ]),
+    ("![A red lantern](img/a.png){ width=300 }\n", [("image alt", "A red lantern")]),
+    ('!!! note "Mind this"\n    Body text.\n', [("admonition title", "Mind this"), ("admonition", "Body text.")]),
+    ('???+ tip "Open me"\n    Inside.\n', [("details title", "Open me"), ("details", "Inside.")]),
+    ("!!! warning\n    No title.\n", [("admonition", "No title.")]),
+    ('=== "Python"\n    Tab text.\n\n=== "Shell"\n    More.\n', [
+        ("tab title", "Python"), ("tab", "Tab text."), ("tab title", "Shell"), ("tab", "More."),
+    ]),
+    ("Text[^1].\n\n[^1]: The note.\n", [("paragraph", "Text[^1]."), ("footnote", "The note.")]),
+    ("Term\n:   Its definition.\n", [("term", "Term"), ("definition", "Its definition.")]),
+    ("*[HTML]: Hyper Text Markup Language\n", [("abbreviation", "Hyper Text Markup Language")]),
+    ("Para\n{: .lead }\n", [("paragraph", "Para")]),
+    ("```python\nprint('no')\n```\n\n    indented code\n", []),
+    ('<div class="raw">\n\nNot markdown\n\n</div>\n', []),
+    ('<div markdown>\n\nIs markdown\n\n</div>\n', [("paragraph", "Is markdown")]),
+    ("[ref]: https://example.org\n\n$$\nE = mc^2\n$$\n", []),
+    ("[TOC]\n\n`only code`\n\n<https://example.org>\n", []),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_units(source: str, expected: list[tuple[str, str]]) -> None:
+    assert [(u.kind, u.text) for u in segment(source)] == expected
+
+
+def test_unit_lines_count_from_the_file() -> None:
+    units = segment("# A\n\nB\n\n- C\n", first_line=7)
+    assert [u.line for u in units] == [7, 9, 11]
+
+
+def test_rewrapping_keeps_the_msgid() -> None:
+    narrow = segment("A long sentence that a writer\nwrapped at a narrow width.\n")[0].text
+    wide = segment("A long sentence that a writer wrapped\nat a narrow width.\n")[0].text
+    assert narrow == wide
+
+
+def test_join_lines_mixed_scripts() -> None:
+    assert join_lines(["使用", "Markdown 写作"]) == "使用Markdown 写作"
+    assert join_lines(["Tidings", "让"]) == "Tidings让"
+    assert join_lines(["한국어", "문장"]) == "한국어 문장"
+
+
+def test_multiline_translation_keeps_container_prefix() -> None:
+    body = "> quoted\n> text\n"
+    (unit,) = segment(body)
+    out = rebuild(body, [unit], lambda u: "first  \nsecond")
+    assert out == "> first  \n> second\n"
+
+
+DOCUMENTS = CONTENT + CORPUS
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_id)
+def test_identity_round_trip(path: Path) -> None:
+    body, line = body_of(path)
+    units = segment(body, line)
+    assert rebuild(body, units, lambda u: u.text) == body
+    # Also through a translation that equals the source slice exactly.
+    assert rebuild(body, units, lambda u: body[u.start : u.end]) == body
+
+
+def _container_types(body: str) -> set[str]:
+    return {m.capitalize() for m in regex.findall(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(\w+)", body, flags=regex.M)}
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_id)
+def test_pseudo_localization_keeps_structure(path: Path) -> None:
+    body, line = body_of(path)
+    units = segment(body, line)
+    keep = frozenset(regex.findall(r"^\*\[([^\]]+)\]", body, flags=regex.M))
+    localized = rebuild(body, units, lambda u: pseudo(u.text, keep, pad=u.kind != "abbreviation"))
+    source_html, pseudo_html = render(body), render(localized)
+    assert structure(pseudo_html) == structure(source_html)
+    allowed = _container_types(body) | keep
+    left = [t for t in leftover_source_text(pseudo_html) if t not in allowed]
+    assert left == []

@@ -1,0 +1,169 @@
+"""Gettext catalogs of stories: where they live, how they are written, merged and read.
+
+Layout (one POT per story, one PO per story and locale; Weblate and Poedit handle it):
+``translations/stories/<slug>.pot`` and ``translations/<locale>/LC_MESSAGES/stories/<slug>.po``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from tidings.entries import Entry
+from tidings.errors import TidingsError
+
+# Babel flags prose such as "50% of" as python-format, which msgfmt then rejects.
+_FORMAT_FLAGS = ("python-format", "python-brace-format")
+_DATE_LINE = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.MULTILINE)
+
+
+def babel_locale(locale: str | None) -> str | None:
+    """Spell a site locale (`zh-Hant`) the way Babel and PO headers do (`zh_Hant`)."""
+    return locale.replace("-", "_") if locale else None
+
+
+def template_path(translations: Path, slug: str) -> Path:
+    return translations / "stories" / f"{slug}.pot"
+
+
+def catalog_path(translations: Path, locale: str, slug: str) -> Path:
+    return translations / locale / "LC_MESSAGES" / "stories" / f"{slug}.po"
+
+
+def plain(catalog: Catalog) -> Catalog:
+    """Drop Babel's automatic format flags: story text is prose, not Python format strings."""
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        for flag in _FORMAT_FLAGS:
+            message.flags.discard(flag)
+    return catalog
+
+
+def build_template(entries: Iterable[Entry], source: str, slug: str, title: str) -> Catalog:
+    """Make the POT catalog of one story from its entries."""
+    catalog = Catalog(
+        domain=slug,
+        project=f"Tidings story {slug}",
+        header_comment=f"# Translations of {source}: {title}\n"
+        "# Managed by `tidings extract` and `tidings update`; translators edit msgstr only.\n#",
+        charset="utf-8",
+        fuzzy=False,
+    )
+    for entry in entries:
+        existing = catalog.get(entry.msgid, context=entry.context)
+        if existing is not None:
+            existing.locations.append((source, entry.line))
+            continue
+        catalog.add(
+            entry.msgid,
+            locations=[(source, entry.line)],
+            auto_comments=list(entry.comments),
+            context=entry.context,
+        )
+    return plain(catalog)
+
+
+def serialize(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, plain(catalog), width=76, include_previous=False)
+    return buffer.getvalue()
+
+
+def write_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write a catalog if its content changed (dates aside); return whether it was written."""
+    data = serialize(catalog)
+    if path.exists() and _DATE_LINE.sub(b"", path.read_bytes()) == _DATE_LINE.sub(b"", data):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)  # atomic: a translator's file is never left half-written
+    return True
+
+
+_PO_LINE = re.compile(
+    r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"(?:[^"\\]|\\.)*"|"(?:[^"\\]|\\.)*")?[ \t]*$'
+)
+
+
+def _syntax_error(data: bytes, shown: str) -> None:
+    """Reject lines Babel's lenient parser would accept but msgfmt (and Poedit) would not."""
+    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+        if not _PO_LINE.match(line):
+            raise TidingsError(shown, number, f"PO syntax error: expected a keyword and a quoted string: {line.strip()!r}")
+
+
+def read_catalog(path: Path, display: str | None = None, locale: str | None = None) -> Catalog:
+    """Read a PO or POT file; syntax errors become `path:line: message`."""
+    shown = display or str(path)
+    try:
+        data = path.read_bytes()
+        _syntax_error(data, shown)
+        catalog = read_po(io.BytesIO(data), locale=babel_locale(locale), abort_invalid=True)
+    except PoFileError as exc:
+        message = str(exc).rsplit(" on ", 1)[0]
+        raise TidingsError(shown, exc.lineno, f"PO syntax error: {message}: {exc.line.strip()!r}") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise TidingsError(shown, None, f"cannot read catalog: {exc}") from None
+    except OSError as exc:
+        raise TidingsError(shown, None, f"cannot read catalog: {exc.strerror}") from None
+    return plain(catalog)
+
+
+def merge(existing: Catalog | None, template: Catalog, locale: str, memory: Mapping[tuple[str | None, str], str]) -> Catalog:
+    """Bring a locale's catalog up to date with the template, losing nothing.
+
+    Changed source text is matched fuzzily by Babel (cutoff 0.6) and marked fuzzy; entries
+    that left the story stay as obsolete (`#~`) entries; untranslated entries that another
+    story of the same locale already translated get that translation as a fuzzy suggestion.
+    """
+    if existing is None:
+        catalog = Catalog(locale=babel_locale(locale), domain=template.domain, charset="utf-8", fuzzy=False)
+        catalog.header_comment = template.header_comment
+        catalog.project = template.project
+        catalog.update(template, update_creation_date=True)
+    else:
+        catalog = existing
+        catalog.update(template, update_creation_date=False)
+    for message in catalog:
+        if message.id and not message.string and (message.context, message.id) in memory:
+            message.string = memory[(message.context, message.id)]
+            message.flags.add("fuzzy")
+    return plain(catalog)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated entry as read from a PO file."""
+
+    msgstr: str
+    fuzzy: bool
+    line: int
+
+
+def translations(catalog: Catalog) -> dict[tuple[str | None, str], Translation]:
+    """Return every non-empty translation of a catalog by (context, msgid)."""
+    found: dict[tuple[str | None, str], Translation] = {}
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or not message.string:
+            continue
+        if not isinstance(message.string, str):
+            continue
+        found[(message.context, message.id)] = Translation(message.string, message.fuzzy, message.lineno or 0)
+    return found
+
+
+def memory_of(catalogs: Iterable[Catalog]) -> dict[tuple[str | None, str], str]:
+    """Collect finished translations of a locale, for suggestions across stories."""
+    memory: dict[tuple[str | None, str], str] = {}
+    for catalog in catalogs:
+        for message in catalog:
+            if message.id and isinstance(message.string, str) and message.string and not message.fuzzy:
+                memory.setdefault((message.context, message.id), message.string)
+    return memory
+

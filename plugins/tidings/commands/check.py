@@ -1,0 +1,70 @@
+"""`tidings check`: validate stories and catalogs; every finding is `path:line: message`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tidings.checks import check_translation
+from tidings.commands.common import project_of, report
+from tidings.entries import story_entries
+from tidings.errors import Problem, TidingsError
+from tidings.project import Project
+from tidings.catalogs import read_catalog
+from tidings.stories import load_stories
+from tidings.story import Story
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "check", help="validate front matter and catalogs (exit 1 on errors)",
+        description="Check every story's front matter and every PO file: syntax, and each translation's "
+        "links, inline code, images, footnote references, attribute lists and HTML against its source.",
+    )
+    parser.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    loaded = load_stories(project)
+    problems: list[Problem] = list(loaded.problems)
+    by_slug = {story.slug: story for story in loaded.stories}
+    for story in loaded.stories:
+        problems.extend(_check_story_files(project, story))
+    for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")):
+        problems.extend(_check_catalog(project, path, by_slug.get(path.stem)))
+    errors = report(problems, args.format)
+    warnings = len(problems) - errors
+    checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
+    print(f"check: {len(loaded.stories)} stories, {checked} catalogs: {errors} errors, {warnings} warnings")
+    return 1 if errors else 0
+
+
+def _check_story_files(project: Project, story: Story) -> list[Problem]:
+    problems = []
+    if story.image and not (project.docs_dir / story.image).is_file():
+        problems.append(Problem(story.path, story.line_of("image"), f"image '{story.image}' does not exist under {project.relative(project.docs_dir)}/"))
+    return problems
+
+
+def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Problem]:
+    shown = project.relative(path)
+    locale = path.parents[2].name
+    try:
+        catalog = read_catalog(path, shown, locale)
+    except TidingsError as exc:
+        return list(exc.problems)
+    if story is None:
+        return [Problem(shown, None, f"no story '{path.stem}' in {project.relative(project.stories_dir)}/ for this catalog", "warning")]
+    problems = []
+    current = {entry.key for entry in story_entries(story)[1]}
+    for message in catalog:
+        if not message.id or not isinstance(message.string, str) or not message.string:
+            continue
+        line = message.lineno
+        for problem in check_translation(str(message.id), message.string):
+            problems.append(Problem(shown, line, f"translation {problem}"))
+        if (message.context, message.id) not in current and not message.fuzzy:
+            problems.append(Problem(shown, line, "entry is not in the story any more: run `tidings extract` and `tidings update`", "warning"))
+    return problems

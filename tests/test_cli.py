@@ -1,0 +1,259 @@
+"""The `tidings` command end to end, run as a writer or translator would, in a scratch project."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+MKDOCS_YML = """\
+site_name: Test
+docs_dir: content
+plugins:
+  - tidings/stories
+  - i18n:
+      languages:
+        - {locale: en, default: true, name: English}
+        - {locale: fr, name: Français}
+        - {locale: zh-Hant, name: 繁體中文}
+"""
+
+STORY = """\
+---
+title: A tea village goes online
+summary: Farmers now sell 50% of their tea online.
+date: 2026-10-01
+tags: [rural]
+hashtags: [tea]
+---
+
+The village of **Longjing** sells tea [online](https://example.org/shop).
+It has grown fast.
+
+## How it works
+
+- Farmers pick leaves at dawn.
+- Buyers order with `tea --buy`.
+"""
+
+
+def tidings(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    command = [str(Path(sys.executable).with_name("tidings")), *args]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "content" / "stories").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "content" / "stories" / "tea.md").write_text(STORY, encoding="utf-8")
+    return tmp_path
+
+
+def po(project: Path, locale: str = "fr") -> Path:
+    return project / "translations" / locale / "LC_MESSAGES" / "stories" / "tea.po"
+
+
+def fill(path: Path, translations: dict[str, str]) -> None:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id in translations:
+            message.string = translations[message.id]
+    from tidings.catalogs import write_catalog
+
+    write_catalog(path, catalog)
+
+
+FRENCH = {
+    "A tea village goes online": "Un village du thé passe en ligne",
+    "Farmers now sell 50% of their tea online.": "Les paysans vendent 50 % de leur thé en ligne.",
+    "The village of **Longjing** sells tea [online](https://example.org/shop). It has grown fast.":
+        "Le village de **Longjing** vend du thé [en ligne](https://example.org/shop). Il a vite grandi.",
+    "How it works": "Comment ça marche",
+    "Farmers pick leaves at dawn.": "Les paysans cueillent les feuilles à l'aube.",
+    "Buyers order with `tea --buy`.": "Les acheteurs commandent avec `tea --buy`.",
+}
+
+
+def test_extract_update_writes_valid_catalogs(project: Path) -> None:
+    out = tidings(project, "extract").stdout
+    assert "translations/stories/tea.pot" in out
+    tidings(project, "update")
+    for locale in ("fr", "zh-Hant"):
+        path = po(project, locale)
+        text = path.read_text(encoding="utf-8")
+        assert "#: content/stories/tea.md:9" in text  # the paragraph's line in the story
+        assert 'msgctxt "title"' in text
+        assert "python-format" not in text  # "50% of" is prose, not a format string
+        if shutil.which("msgfmt"):
+            subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)], check=True)
+    # A second run changes nothing.
+    assert "0 templates written" in tidings(project, "extract").stdout
+    assert "0 created, 0 updated" in tidings(project, "update", "-l", "fr").stdout
+
+
+def test_editing_one_sentence_keeps_the_rest(project: Path) -> None:
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    fill(po(project), FRENCH)
+    story = project / "content" / "stories" / "tea.md"
+    story.write_text(STORY.replace("Farmers pick leaves at dawn.", "Farmers pick the leaves at dawn."), encoding="utf-8")
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    with po(project).open("rb") as handle:
+        catalog = read_po(handle)
+    edited = catalog.get("Farmers pick the leaves at dawn.")
+    assert edited is not None and edited.fuzzy
+    assert edited.string == FRENCH["Farmers pick leaves at dawn."]
+    for msgid, msgstr in FRENCH.items():
+        if msgid == "Farmers pick leaves at dawn.":
+            continue
+        message = catalog.get(msgid, context=_context(msgid))
+        assert message is not None and message.string == msgstr and not message.fuzzy, msgid
+
+
+def _context(msgid: str) -> str | None:
+    return {"A tea village goes online": "title", "Farmers now sell 50% of their tea online.": "summary"}.get(msgid)
+
+
+def test_removed_entries_stay_obsolete(project: Path) -> None:
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    fill(po(project), FRENCH)
+    story = project / "content" / "stories" / "tea.md"
+    story.write_text(STORY.replace("- Buyers order with `tea --buy`.\n", ""), encoding="utf-8")
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    text = po(project).read_text(encoding="utf-8")
+    assert '#~ msgid "Buyers order with `tea --buy`."' in text
+    assert "#~ msgstr \"Les acheteurs commandent avec `tea --buy`.\"" in text
+
+
+def test_suggestions_from_other_stories_are_fuzzy(project: Path) -> None:
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    fill(po(project), FRENCH)
+    other = STORY.replace("title: A tea village goes online", "title: Another village").replace("tea.md", "x")
+    (project / "content" / "stories" / "other.md").write_text(other, encoding="utf-8")
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    path = project / "translations" / "fr" / "LC_MESSAGES" / "stories" / "other.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    message = catalog.get("How it works")
+    assert message is not None and message.string == "Comment ça marche" and message.fuzzy
+
+
+def test_status_counts(project: Path) -> None:
+    tidings(project, "extract")
+    tidings(project, "update")
+    fill(po(project), FRENCH)
+    import json
+
+    rows = json.loads(tidings(project, "status", "--json").stdout)["stories"]
+    fr = next(r for r in rows if r["locale"] == "fr")
+    zh = next(r for r in rows if r["locale"] == "zh-Hant")
+    assert (fr["translated"], fr["units"], fr["published"]) == (6, 8, False)  # tags and hashtags left
+    assert zh["translated"] == 0 and zh["untranslated"] == zh["units"]
+    assert "published" in tidings(project, "status").stdout
+
+
+def test_prefill_converts_scripts(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("locale: en, default: true", "locale: zh, default: true"), encoding="utf-8")
+    (project / "content" / "stories" / "tea.md").write_text(
+        STORY.replace("A tea village goes online", "茶村上网了").replace("Farmers pick leaves at dawn.", "农民在黎明时采摘茶叶。"),
+        encoding="utf-8",
+    )
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "zh-Hant")
+    assert "entries filled" in tidings(project, "prefill", "-l", "zh-Hant").stdout
+    with po(project, "zh-Hant").open("rb") as handle:
+        catalog = read_po(handle)
+    message = catalog.get("农民在黎明时采摘茶叶。")
+    assert message is not None and message.string == "農民在黎明時採摘茶葉。" and message.fuzzy
+
+
+BROKEN_STORIES = {
+    "bad-yaml.md": ("---\ntitle: [unclosed\nsummary: x\ndate: 2026-10-01\n---\nBody\n", ":3: invalid YAML"),
+    "no-title.md": ("---\nsummary: x\ndate: 2026-10-01\n---\nBody\n", ":1: front matter needs 'title'"),
+    "bad-date.md": ("---\ntitle: T\nsummary: x\ndate: 2026-13-45\n---\nBody\n", ":4: invalid value for 'date'"),
+    "bad-slug.md": ("---\ntitle: T\nsummary: x\ndate: 2026-10-01\nslug: ../x\n---\nBody\n", ":5: 'slug' is not a valid slug"),
+}
+
+
+def test_check_reports_broken_stories(project: Path) -> None:
+    for name, (text, _) in BROKEN_STORIES.items():
+        (project / "content" / "stories" / name).write_text(text, encoding="utf-8")
+    result = tidings(project, "check", check=False)
+    assert result.returncode == 1
+    for name, (_, expected) in BROKEN_STORIES.items():
+        assert f"content/stories/{name}{expected}" in result.stderr, result.stderr
+
+
+def test_check_reports_broken_catalogs(project: Path) -> None:
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    fill(po(project), {
+        **FRENCH,
+        "The village of **Longjing** sells tea [online](https://example.org/shop). It has grown fast.":
+            "Le village vend du thé [en ligne](https://evil.example/). Il a vite grandi.",
+        "How it works": "Comment <script>alert(1)</script> ça marche",
+    })
+    assert tidings(project, "check", check=False).returncode == 1
+    text = po(project).read_text(encoding="utf-8")
+    evil_line = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith('msgid "How it works"'))
+    result = tidings(project, "check", check=False)
+    assert f"translations/fr/LC_MESSAGES/stories/tea.po:{evil_line}: translation adds HTML" in result.stderr
+    assert "link target 'https://evil.example/' is not in the source" in result.stderr
+    github = tidings(project, "check", "--format", "github", check=False)
+    assert "::error file=translations/fr/LC_MESSAGES/stories/tea.po,line=" in github.stdout
+    # A syntax error is reported with its line and nothing else is read from that file.
+    po(project).write_text(text.replace('msgstr "Comment', 'msgstr Comment'), encoding="utf-8")
+    result = tidings(project, "check", check=False)
+    assert result.returncode == 1
+    assert "translations/fr/LC_MESSAGES/stories/tea.po:" in result.stderr and "PO syntax error" in result.stderr
+
+
+def test_update_never_overwrites_an_unreadable_catalog(project: Path) -> None:
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    broken = po(project).read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr broken\n'
+    po(project).write_text(broken, encoding="utf-8")
+    result = tidings(project, "update", "-l", "fr", check=False)
+    assert result.returncode == 1 and "PO syntax error" in result.stderr
+    assert po(project).read_text(encoding="utf-8") == broken
+
+
+def test_new_scaffolds_a_valid_story(project: Path) -> None:
+    out = tidings(project, "new", "Lantern festival opens", "--date", "2026-11-01").stdout
+    assert "content/stories/lantern-festival-opens.md" in out
+    tidings(project, "check")
+    again = tidings(project, "new", "Lantern festival opens", check=False)
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_pseudo_writes_files(project: Path, tmp_path: Path) -> None:
+    out_dir = tmp_path / "pseudo"
+    tidings(project, "pseudo", "content/stories/tea.md", "-o", str(out_dir))
+    text = (out_dir / "tea.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: A tea village goes online\n")
+    assert "⟦Ţĥé ţéà" not in text and "⟦Ţĥé ṽîļļàĝé ôƒ **Ļôñĝĵîñĝ**" in text
+    assert "[ŝ" not in text and "(https://example.org/shop)" in text and "`tea --buy`" in text
+    printed = tidings(project, "pseudo", "content/stories/tea.md").stdout
+    assert printed == text
+
+
+def test_every_subcommand_has_help(project: Path) -> None:
+    for command in ("new", "extract", "update", "prefill", "status", "check", "pseudo"):
+        assert "usage: tidings " + command in tidings(project, command, "-h").stdout
+    textwrap.dedent("")

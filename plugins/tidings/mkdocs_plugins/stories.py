@@ -1,0 +1,353 @@
+"""The `tidings/stories` MkDocs plugin: story pages per locale from catalogs, story lists,
+head metadata, sitemap and reader feeds, on top of mkdocs-static-i18n (suffix structure).
+
+How mkdocs-static-i18n 1.3 is worked with (see ARCHITECTURE.md): it re-runs the whole build
+per language; we add plain `File` entries for `<slug>.<locale>.md` before it sorts files per
+language (priority 50 > -100) and attach their Markdown after it (priority -110), because it
+replaces every File object with its own copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from tidings.errors import Problem
+from tidings.project import Language, Project
+from tidings.site.edition import Edition
+from tidings.site.head import page_head, replace_head
+from tidings.site.newsroom import Newsroom
+from tidings.site.pages import Image, Renderer, image_of, listing_page, story_header
+from tidings.site.plan import Listing, Plan, Urls, plan_site
+from tidings.site.readerfeeds import feed_path, reader_feeds
+from tidings.site.sitemap import sitemap_xml
+from tidings.ui import ui_translations
+
+log = get_plugin_logger(__name__)
+THEME = Path(__file__).resolve().parents[1] / "theme"
+CSS = "assets/tidings.css"
+
+
+class StoriesConfig(base.Config):
+    translations_dir = c.Type(str, default="translations")
+    """Folder of the gettext catalogs, relative to mkdocs.yml."""
+    stories_dir = c.Type(str, default="stories")
+    """Folder of the stories inside docs_dir."""
+    min_translated = c.Type((int, float), default=1.0)
+    """Share of a story's units (0-1) that must be translated to publish it in a locale."""
+    per_page = c.Type(int, default=10)
+    """Stories per home page."""
+    home = c.Type(bool, default=True)
+    """Generate the home page (index.md) of every locale as a list of stories."""
+    feeds = c.Type(bool, default=True)
+    """Write an RSS 2.0 and an Atom feed of stories per locale."""
+    templates_dir = c.Optional(c.Type(str))
+    """Folder with overrides of Tidings' templates (story_header.html, listing.html)."""
+
+
+class StoriesPlugin(BasePlugin[StoriesConfig]):
+    """Turn source stories plus PO files into one page per published locale."""
+
+    def __init__(self) -> None:
+        self.newsroom = Newsroom()
+        self.plan: Plan | None = None
+        self.project: Project | None = None
+        self.urls: Urls | None = None
+        self.virtual: dict[str, str] = {}
+        self.images: dict[str, Image | None] = {}
+        self.names: dict[str, str] = {}
+        self.root_404: bytes | None = None
+        self.renderer = Renderer()
+
+    # Defining on_startup keeps one plugin instance (and its caches) across `mkdocs serve` rebuilds.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    # --- which language pass is this? -------------------------------------------------------
+
+    def _i18n(self, config: MkDocsConfig) -> Any:
+        return config.plugins.get("i18n")
+
+    def _pass_locale(self, config: MkDocsConfig) -> str:
+        i18n = self._i18n(config)
+        assert self.project is not None
+        current = getattr(i18n, "current_language", None) if i18n else None
+        return str(current or self.project.source_locale)
+
+    def _inner_pass(self, config: MkDocsConfig) -> bool:
+        i18n = self._i18n(config)
+        return bool(i18n and getattr(i18n, "building", False))
+
+    # --- hooks ------------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._inner_pass(config) and self.plan is not None:
+            return config  # another language pass of the same build: everything is computed
+        project = self._project(config)
+        self.project = project
+        self.urls = Urls(config.site_url or "", project.source_locale, config.use_directory_urls)
+        self.names = {lang.locale: lang.name for lang in project.languages}
+        editions, problems = self.newsroom.editions(project, [lang.locale for lang in project.languages])
+        _log(problems)
+        self.plan = plan_site(
+            editions,
+            [lang.locale for lang in project.languages],
+            project.source_locale,
+            self.config.stories_dir,
+            self.config.per_page,
+            self.config.home,
+        )
+        self.images = {
+            slug: image_of(project.docs_dir, by_locale[project.source_locale].story.image,
+                           by_locale[project.source_locale].story.image_alt, self.urls)
+            for slug, by_locale in editions.items()
+        }
+        self.renderer = Renderer([Path(config.config_file_path).parent / self.config.templates_dir] if self.config.templates_dir else [])
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.append(str(THEME))
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        return config
+
+    def _project(self, config: MkDocsConfig) -> Project:
+        i18n = self._i18n(config)
+        languages: tuple[Language, ...]
+        if i18n is not None:
+            languages = tuple(
+                Language(locale=str(lang.locale), name=str(lang.name or lang.locale), default=bool(lang.default))
+                for lang in i18n.config.languages
+                if lang.locale != "null" and lang.build
+            )
+        else:
+            languages = (Language(locale=str(config.theme.get("language") or "en"), name="", default=True),)
+        if not languages:
+            raise PluginError("tidings/stories: no language to build; check the i18n plugin's `languages`")
+        root = Path(config.config_file_path).parent
+        return Project(
+            root=root,
+            config_file=Path(config.config_file_path),
+            docs_dir=Path(config.docs_dir),
+            stories_dir=Path(config.docs_dir) / self.config.stories_dir,
+            translations_dir=root / self.config.translations_dir,
+            languages=languages,
+            min_translated=float(self.config.min_translated),
+            site_url=config.site_url or "",
+        )
+
+    @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files of this language
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.plan is not None and self.project is not None
+        source = self.project.source_locale
+        if not self._inner_pass(config):
+            self._register_documents(files)
+        self.virtual = {}
+        for slug, by_locale in self.plan.editions.items():
+            uri = self.plan.story_uris[slug]
+            for locale, edition in by_locale.items():
+                if locale != source and edition.published:
+                    self._add(files, config, _suffixed(uri, locale), _story_markdown(edition))
+        for uri, by_locale in self.plan.listings.items():
+            for locale, listing in by_locale.items():
+                self._add(files, config, uri if locale == source else _suffixed(uri, locale), self._listing_markdown(listing))
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, markdown: str) -> None:
+        if files.get_file_from_path(uri) is not None:
+            return  # a hand-written page wins over a generated one
+        files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+        self.virtual[uri] = markdown
+
+    def _register_documents(self, files: Files) -> None:
+        """Record in which locales each hand-written page really exists (for hreflang)."""
+        assert self.plan is not None and self.project is not None
+        locales = set(self.plan.locales)
+        found: dict[str, list[str]] = {}
+        for file in files.documentation_pages():
+            stem, _, suffix = file.src_uri[:-3].rpartition(".")
+            if stem and suffix in locales:
+                found.setdefault(stem + ".md", []).append(suffix)
+            else:
+                found.setdefault(file.src_uri, []).append(self.project.source_locale)
+        stories = set(self.plan.story_uris.values())
+        documents = {
+            uri: tuple(loc for loc in self.plan.locales if loc in present)
+            for uri, present in found.items()
+            if uri not in stories and uri not in self.plan.listings
+        }
+        self.plan = dataclasses.replace(self.plan, documents=documents)
+
+    @event_priority(-110)  # after mkdocs-static-i18n replaced the File objects with its own
+    def _attach_markdown(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in files:
+            if file.src_uri in self.virtual:
+                file.content_string = self.virtual[file.src_uri]
+        return files
+
+    on_files = CombinedEvent(_add_files, _attach_markdown)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.plan is not None and self.urls is not None and self.project is not None
+        key = _key(page)
+        locale = self._pass_locale(config)
+        slug = self.plan.slug_of(key)
+        if slug is not None:
+            editions = self.plan.editions[slug]
+            edition = editions.get(locale) if locale in self.plan.published(slug) else None
+            edition = edition or editions[self.project.source_locale]
+            header = story_header(self.renderer, self.plan, self.urls, edition, locale, self._image(slug, edition), self.names)
+            if edition.locale != locale:  # a fallback copy: the text is in the source language
+                return f'{header}\n<div lang="{edition.locale}">\n{html}\n</div>'
+            return header + "\n" + html
+        listing = self._listing(key, locale)
+        if listing is not None:
+            return listing_page(self.renderer, self.plan, self.urls, listing, self.images, self._heading(listing), self._feeds(listing.locale))
+        return html
+
+    @event_priority(0)  # after mkdocs-static-i18n pointed the switcher at its (fallback) files
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.plan is not None and self.urls is not None
+        alternates = config.extra.get("alternate")
+        if not alternates:
+            return context
+        real = self.plan.real_locales(_key(page))
+        for alternate in alternates:
+            lang = alternate.get("lang")
+            if lang in self.plan.locales:
+                # Never send a reader to a fallback copy as if it were a translation.
+                alternate["link"] = self.urls.href(_key(page) if lang in real else "index.md", lang)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.plan is not None and self.urls is not None and self.project is not None
+        key = _key(page)
+        locale = self._pass_locale(config)
+        slug = self.plan.slug_of(key)
+        edition = None
+        title = page.title or config.site_name
+        description = config.site_description or config.site_name
+        image = None
+        if slug is not None:
+            editions = self.plan.editions[slug]
+            edition = editions[locale] if locale in self.plan.published(slug) else editions[self.project.source_locale]
+            title, description = edition.title, edition.summary
+            image = self._image(slug, edition)
+        elif (listing := self._listing(key, locale)) is not None:
+            title = self._heading(listing)
+        head = page_head(
+            self.plan, self.urls, key, locale, title=str(title), description=description,
+            site_name=config.site_name, edition=edition, image=image, feeds=self._feeds(locale),
+        )
+        return replace_head(output, head)
+
+    @event_priority(0)  # before mkdocs-static-i18n builds the other languages
+    def _keep_root_404(self, config: MkDocsConfig) -> None:
+        if not self._inner_pass(config):
+            page = Path(config.site_dir) / "404.html"
+            self.root_404 = page.read_bytes() if page.exists() else None
+
+    @event_priority(-200)  # after mkdocs-static-i18n built every language
+    def _finish(self, config: MkDocsConfig) -> None:
+        assert self.plan is not None and self.urls is not None and self.project is not None
+        site = Path(config.site_dir)
+        locale = self._pass_locale(config)
+        if self._inner_pass(config):
+            if (site / "404.html").exists() and locale != self.project.source_locale:
+                (site / locale).mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(site / "404.html", site / locale / "404.html")
+            return
+        if self.root_404 is not None:
+            (site / "404.html").write_bytes(self.root_404)
+        uris = set(self.plan.documents) | set(self.plan.listings) | set(self.plan.story_uris.values())
+        data = sitemap_xml(self.plan, self.urls, uris)
+        (site / "sitemap.xml").write_bytes(data)
+        (site / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+        if self.config.feeds:
+            for loc in self.plan.locales:
+                feeds = reader_feeds(self.plan, self.urls, loc, config.site_name, config.site_description or "")
+                for kind, content in feeds.items():
+                    path = site / feed_path(loc, self.project.source_locale, kind)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(content)
+
+    on_post_build = CombinedEvent(_keep_root_404, _finish)
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        translations = Path(config.config_file_path).parent / self.config.translations_dir
+        if translations.is_dir():
+            server.watch(str(translations))
+        if self.config.templates_dir:
+            server.watch(str(Path(config.config_file_path).parent / self.config.templates_dir))
+        return server
+
+    # --- small helpers ----------------------------------------------------------------------
+
+    def _image(self, slug: str, edition: Edition) -> Image | None:
+        image = self.images.get(slug)
+        if image is None:
+            return None
+        return dataclasses.replace(image, alt=edition.image_alt or image.alt)
+
+    def _listing(self, key: str, locale: str) -> Listing | None:
+        assert self.plan is not None and self.project is not None
+        by_locale = self.plan.listings.get(key)
+        if not by_locale:
+            return None
+        return by_locale.get(locale) or by_locale.get(self.project.source_locale)
+
+    def _heading(self, listing: Listing) -> str:
+        _ = ui_translations(listing.locale).gettext
+        if listing.kind == "home":
+            return _("Latest stories")
+        if listing.kind == "tag":
+            names = [n for e in listing.editions for t, n in e.tags if t == listing.title_key]
+            return _("Stories tagged “%(tag)s”") % {"tag": names[0] if names else listing.title_key}
+        if listing.title_key:
+            return _("Stories from %(year)s") % {"year": listing.title_key}
+        return _("Archive")
+
+    def _listing_markdown(self, listing: Listing) -> str:
+        return _front_matter({"title": self._heading(listing)})
+
+    def _feeds(self, locale: str) -> dict[str, str]:
+        assert self.urls is not None and self.project is not None
+        if not self.config.feeds:
+            return {}
+        return {kind: self.urls.asset(feed_path(locale, self.project.source_locale, kind)) for kind in ("rss", "atom")}
+
+
+def _key(page: Page) -> str:
+    """The language-neutral source path of a page (`stories/x.md` for `stories/x.fr.md`)."""
+    return str(getattr(page.file, "norm_src_uri", None) or page.file.src_uri)
+
+
+def _suffixed(uri: str, locale: str) -> str:
+    return f"{uri[:-3]}.{locale}.md"
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _story_markdown(edition: Edition) -> str:
+    return _front_matter({"title": edition.title, "description": edition.summary}) + edition.body
+
+
+def _log(problems: list[Problem]) -> None:
+    # Warnings, not errors: `mkdocs serve` keeps running while a writer fixes a story, and
+    # `mkdocs build --strict` still fails on them.
+    for problem in dict.fromkeys(problems):
+        log.warning(str(problem))

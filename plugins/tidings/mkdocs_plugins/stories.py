@@ -220,7 +220,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     @event_priority(0)  # after mkdocs-static-i18n pointed the switcher at its (fallback) files
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.plan is not None and self.urls is not None
-        alternates = config.extra.get("alternate")
+        # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which is what
+        # Material's template reads; the mapping key may hold the original list.
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         if not alternates:
             return context
         real = self.plan.real_locales(_key(page))

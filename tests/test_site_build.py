@@ -265,3 +265,12 @@ def test_rebuild_reuses_cache_and_shows_po_change(tmp_path: Path) -> None:
     assert stats["story miss"] == before["story miss"]  # no story was parsed again
     assert stats["edition miss"] - before.get("edition miss", 0) == 1  # only the edited catalog's edition
     shutil.rmtree(tmp_path / "site")
+
+
+def test_locale_material_lacks_is_a_clear_error(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = make_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("locale: ar, name: العربية", "locale: yo, name: Yorùbá"), encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(root, tmp_path / "site")
+    assert "Material has no interface translation for locale 'yo'" in caplog.text

@@ -136,6 +136,16 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             languages = (Language(locale=str(config.theme.get("language") or "en"), name="", default=True),)
         if not languages:
             raise PluginError("tidings/stories: no language to build; check the i18n plugin's `languages`")
+        if config.theme.name == "material":
+            for lang in languages:
+                # Material would crash later with TemplateNotFound; say what to do instead.
+                partial = f"partials/languages/{lang.locale}.html"
+                if not any((Path(d) / partial).is_file() for d in config.theme.dirs):
+                    raise PluginError(
+                        f"{config.config_file_path}: Material has no interface translation for locale "
+                        f"'{lang.locale}' ({partial}); use a locale Material knows (e.g. 'zh-Hant', 'pt-BR') "
+                        f"or add {partial} to your theme's custom_dir"
+                    )
         root = Path(config.config_file_path).parent
         return Project(
             root=root,

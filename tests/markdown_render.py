@@ -44,7 +44,9 @@ class _Structure(HTMLParser):
         self._stack: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kept = tuple(sorted((k, v) for k, v in attrs if k in ("href", "src")))
+        # Ids made from heading text may differ, and so do the permalinks pointing at them.
+        permalink = "headerlink" in (dict(attrs).get("class") or "")
+        kept = tuple(sorted((k, v) for k, v in attrs if k in ("href", "src") and not permalink))
         self.tags.append((tag, kept))
         if tag in ("code", "pre", "script", "style", "kbd"):
             self._skip += 1

@@ -9,7 +9,7 @@ import regex
 
 from markdown_render import leftover_source_text, render, structure
 from tidings.localize import rebuild
-from tidings.pseudo import pseudo
+from tidings.pseudo import pseudo_body
 from tidings.segment import join_lines, segment
 from tidings.story import split_front_matter
 
@@ -101,8 +101,7 @@ def test_identity_round_trip(path: Path) -> None:
     body, line = body_of(path)
     units = segment(body, line)
     assert rebuild(body, units, lambda u: u.text) == body
-    # Also through a translation that equals the source slice exactly.
-    assert rebuild(body, units, lambda u: body[u.start : u.end]) == body
+    assert all(body[u.start : u.end].strip() for u in units)
 
 
 def _container_types(body: str) -> set[str]:
@@ -112,9 +111,8 @@ def _container_types(body: str) -> set[str]:
 @pytest.mark.parametrize("path", DOCUMENTS, ids=_id)
 def test_pseudo_localization_keeps_structure(path: Path) -> None:
     body, line = body_of(path)
-    units = segment(body, line)
     keep = frozenset(regex.findall(r"^\*\[([^\]]+)\]", body, flags=regex.M))
-    localized = rebuild(body, units, lambda u: pseudo(u.text, keep, pad=u.kind != "abbreviation"))
+    localized = pseudo_body(body, line)
     source_html, pseudo_html = render(body), render(localized)
     assert structure(pseudo_html) == structure(source_html)
     allowed = _container_types(body) | keep

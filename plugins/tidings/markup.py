@@ -21,6 +21,7 @@ _PATTERNS = {
     "footnote": r"\[\^[^\]\s]+\]",
     "target": r"\]\((?:[^()\s]|\((?:[^()\s])*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)",
     "reference": r"\]\[[^\]]*\]",
+    "collapsed": r"\[[^\[\]\n]+\]\[\]",
     "attrs": r"\{:?[ \t]*(?:[#.][\w-]|[\w:-]+=)[^{}\n]*\}",
     "entity": r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
     "url": r"(?:https?|ftp)://[^\s<>\])]+[^\s<>\]).,;:!?'\"。，、；：！？）」』]",
@@ -44,10 +45,15 @@ class Piece:
     text: str
 
 
-def pieces(text: str) -> Iterator[Piece]:
-    """Split inline Markdown into prose and markup pieces, in order."""
+def pieces(text: str, labels: frozenset[str] = frozenset()) -> Iterator[Piece]:
+    """Split inline Markdown into prose and markup pieces, in order.
+
+    `labels` are the document's link reference labels: a shortcut reference `[Label]` is
+    markup too, since changing its text would break the link.
+    """
     position = 0
-    for match in _SCANNER.finditer(text):
+    scanner = _SCANNER if not labels else _with_labels(labels)
+    for match in scanner.finditer(text):
         if match.start() > position:
             yield Piece("text", text[position : match.start()])
         kind = match.lastgroup or "text"
@@ -57,6 +63,17 @@ def pieces(text: str) -> Iterator[Piece]:
         position = match.end()
     if position < len(text):
         yield Piece("text", text[position:])
+
+
+def _with_labels(labels: frozenset[str]) -> regex.Pattern[str]:
+    alternatives = "|".join(regex.escape(label) for label in sorted(labels, key=len, reverse=True))
+    shortcut = rf"(?P<shortcut>(?<!\]|\\)\[(?i:{alternatives})\](?![(\[]))"
+    return regex.compile(shortcut + "|" + _SCANNER.pattern, regex.DOTALL)
+
+
+def reference_labels(body: str) -> frozenset[str]:
+    """Return the labels of a document's link reference definitions (`[label]: url`)."""
+    return frozenset(regex.findall(r"^[ ]{0,3}\[([^\]\n^]+)\]:[ \t]*\S", body, flags=regex.M))
 
 
 def markup(text: str) -> Counter[tuple[str, str]]:

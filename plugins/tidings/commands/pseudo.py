@@ -6,12 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-import regex
-
 from tidings.errors import TidingsError
-from tidings.localize import rebuild
-from tidings.pseudo import pseudo
-from tidings.segment import segment
+from tidings.pseudo import pseudo_body
 from tidings.story import split_front_matter
 
 
@@ -32,9 +28,7 @@ def pseudo_markdown(text: str, path: str) -> str:
     if text.startswith("---\n") or text.startswith("---\r\n"):
         _front, _line, body, first_line = split_front_matter(text, path)
         head = text[: len(text) - len(body)]
-    keep = frozenset(regex.findall(r"^\*\[([^\]]+)\]", body, flags=regex.M))
-    units = segment(body, first_line)
-    return head + rebuild(body, units, lambda u: pseudo(u.text, keep, pad=u.kind != "abbreviation"))
+    return head + pseudo_body(body, first_line)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -23,10 +23,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from tidings.errors import Problem
+from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
 from tidings.site.edition import Edition
 from tidings.site.head import page_head, replace_head
@@ -67,7 +68,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.plan: Plan | None = None
         self.project: Project | None = None
         self.urls: Urls | None = None
-        self.virtual: dict[str, str] = {}
+        self.pages = VirtualPages()
         self.images: dict[str, Image | None] = {}
         self.names: dict[str, str] = {}
         self.root_404: bytes | None = None
@@ -164,22 +165,16 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         source = self.project.source_locale
         if not self._inner_pass(config):
             self._register_documents(files)
-        self.virtual = {}
+        self.pages.clear()
         for slug, by_locale in self.plan.editions.items():
             uri = self.plan.story_uris[slug]
             for locale, edition in by_locale.items():
                 if locale != source and edition.published:
-                    self._add(files, config, _suffixed(uri, locale), _story_markdown(edition))
+                    self.pages.add(files, config, suffixed(uri, locale, source), _story_markdown(edition))
         for uri, by_locale in self.plan.listings.items():
             for locale, listing in by_locale.items():
-                self._add(files, config, uri if locale == source else _suffixed(uri, locale), self._listing_markdown(listing))
+                self.pages.add(files, config, suffixed(uri, locale, source), self._listing_markdown(listing))
         return files
-
-    def _add(self, files: Files, config: MkDocsConfig, uri: str, markdown: str) -> None:
-        if files.get_file_from_path(uri) is not None:
-            return  # a hand-written page wins over a generated one
-        files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls))
-        self.virtual[uri] = markdown
 
     def _register_documents(self, files: Files) -> None:
         """Record in which locales each hand-written page really exists (for hreflang)."""
@@ -202,9 +197,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n replaced the File objects with its own
     def _attach_markdown(self, files: Files, config: MkDocsConfig) -> Files:
-        for file in files:
-            if file.src_uri in self.virtual:
-                file.content_string = self.virtual[file.src_uri]
+        self.pages.attach(files)
         return files
 
     on_files = CombinedEvent(_add_files, _attach_markdown)
@@ -344,10 +337,6 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 def _key(page: Page) -> str:
     """The language-neutral source path of a page (`stories/x.md` for `stories/x.fr.md`)."""
     return str(getattr(page.file, "norm_src_uri", None) or page.file.src_uri)
-
-
-def _suffixed(uri: str, locale: str) -> str:
-    return f"{uri[:-3]}.{locale}.md"
 
 
 def _front_matter(meta: dict[str, Any]) -> str:

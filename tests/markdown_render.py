@@ -34,36 +34,41 @@ def render(text: str) -> str:
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_CODE = {"code", "pre", "script", "style", "kbd"}
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary", "label"}
+_SHORTCODE = regex.compile(r":[a-z0-9_+-]+:")
+
+
 class _Structure(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
         self.blocks: list[str] = []
-        self._skip = 0
         self._text: list[str] = []
-        self._stack: list[str] = []
+        self._open: list[tuple[str, bool]] = []  # (tag, is its text never translated?)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
         # Ids made from heading text may differ, and so do the permalinks pointing at them.
-        permalink = "headerlink" in (dict(attrs).get("class") or "")
-        kept = tuple(sorted((k, v) for k, v in attrs if k in ("href", "src") and not permalink))
+        kept = tuple(sorted((k, v) for k, v in attrs if k in ("href", "src") and "headerlink" not in classes))
         self.tags.append((tag, kept))
-        if tag in ("code", "pre", "script", "style", "kbd"):
-            self._skip += 1
-        self._stack.append(tag)
+        if tag not in _VOID:
+            # Code, and the titles superfences puts on code blocks, are never translated.
+            self._open.append((tag, tag in _CODE or "filename" in classes))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("code", "pre", "script", "style", "kbd") and self._skip:
-            self._skip -= 1
-        if tag in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary", "label"):
+        while self._open:
+            name, _ = self._open.pop()
+            if name == tag:
+                break
+        if tag in _BLOCKS:
             self.blocks.append("".join(self._text))
             self._text = []
-        if self._stack:
-            self._stack.pop()
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._text.append(data)
+        if not any(skip for _, skip in self._open):
+            self._text.append(_SHORTCODE.sub("", data))
 
 
 def structure(html: str) -> list[tuple[str, tuple[tuple[str, str | None], ...]]]:

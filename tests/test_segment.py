@@ -105,7 +105,7 @@ def test_identity_round_trip(path: Path) -> None:
 
 
 def _container_types(body: str) -> set[str]:
-    return {m.capitalize() for m in regex.findall(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(\w+)", body, flags=regex.M)}
+    return {m.capitalize() for m in regex.findall(r"^[ \t:]*(?:!!!|\?\?\?\+?)[ \t]+(\w+)", body, flags=regex.M)}
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=_id)

@@ -48,12 +48,10 @@ def hreflang(code: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def language_name(code: str, in_locale: str | None = None) -> str:
+def language_name(code: str, in_locale: str | None = None, capitalize: bool = True) -> str:
     """Name of a language in another locale, or in itself ("Français", "العربية")."""
-    target = locale(code)
-    shown = locale(in_locale or code)
-    name = target.get_display_name(shown) or code
-    return name[:1].upper() + name[1:] if shown.language not in ("zh", "ja", "ar") else name
+    name = locale(code).get_display_name(locale(in_locale or code)) or code
+    return name[:1].upper() + name[1:] if capitalize else name
 
 
 @lru_cache(maxsize=4096)

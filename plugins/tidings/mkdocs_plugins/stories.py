@@ -27,6 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from tidings.errors import Problem
+from tidings.locales import direction
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
 from tidings.site.edition import Edition
@@ -169,7 +170,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         for slug, by_locale in self.plan.editions.items():
             uri = self.plan.story_uris[slug]
             for locale, edition in by_locale.items():
-                if locale != source and edition.published:
+                if locale == source:
+                    self.pages.replace(uri, _story_markdown(edition))
+                elif edition.published:
                     self.pages.add(files, config, suffixed(uri, locale, source), _story_markdown(edition))
         for uri, by_locale in self.plan.listings.items():
             for locale, listing in by_locale.items():
@@ -213,7 +216,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             edition = edition or editions[self.project.source_locale]
             header = story_header(self.renderer, self.plan, self.urls, edition, locale, self._image(slug, edition), self.names)
             if edition.locale != locale:  # a fallback copy: the text is in the source language
-                return f'{header}\n<div lang="{edition.locale}">\n{html}\n</div>'
+                return f'{header}\n<div lang="{edition.locale}" dir="{direction(edition.locale)}">\n{html}\n</div>'
             return header + "\n" + html
         listing = self._listing(key, locale)
         if listing is not None:

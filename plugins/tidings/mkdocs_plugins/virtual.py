@@ -34,6 +34,10 @@ class VirtualPages:
         self.markdown[uri] = markdown
         return True
 
+    def replace(self, uri: str, markdown: str) -> None:
+        """Give an existing source file different Markdown (read from memory, not disk)."""
+        self.markdown[uri] = markdown
+
     def attach(self, files: Files) -> None:
         """Give i18n's copies of our files their Markdown."""
         for file in files:

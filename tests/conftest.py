@@ -7,3 +7,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site, built once per test session with `--strict` into a temporary folder."""
+    from sitebuild import build_site
+
+    site = tmp_path_factory.mktemp("demo-site")
+    built = build_site(ROOT, site)
+    assert built.warnings == [], built.warnings
+    return site

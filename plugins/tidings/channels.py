@@ -79,92 +79,68 @@ class Channel:
     note: str = ""
 
 
-def _limit(counter: Counter, limit: int, source: str) -> Limit:
-    return Limit(counter, limit, source)
-
-
+# Sources, one per number in the table below. Where no official page states a number, the
+# source says so and names where the number was found.
 X_DOC = "https://docs.x.com/fundamentals/counting-characters"
-THREADS_DOC = "https://developers.facebook.com/docs/threads/posts"
+X_WEIGHTS = X_DOC + " ; weights: https://github.com/twitter/twitter-text/blob/master/config/v3.json"
+FACEBOOK = "no official Meta page; composer limit as reported at https://ferryman.io/character-limits/facebook"
+LINKEDIN = "LinkedIn's share box; the Posts API reference states no number, see https://www.ayrshare.com/docs/apis/post/social-networks/linkedin"
 LITTLE_DOC = "https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/little-text-format"
+MASTODON = (
+    "https://github.com/mastodon/mastodon/blob/main/app/validators/status_length_validator.rb"
+)
+BLUESKY = "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json"
+THREADS_DOC = "https://developers.facebook.com/docs/threads/posts"
+THREADS_LINKS = "https://developers.facebook.com/docs/threads/create-posts/text-attachments (over 5 links fail from 2025-12-22)"
+TELEGRAM = (
+    "https://core.telegram.org/bots/api#sendmessage (1-4096 characters after entities parsing)"
+)
+TELEGRAM_CAPTION = "https://core.telegram.org/bots/api#sendphoto (caption 0-1024 characters after entities parsing)"
+LINE = "https://developers.line.biz/en/reference/messaging-api/#text-message ; unit: https://developers.line.biz/en/docs/messaging-api/text-character-count/"
+VK = "unverified: no official VK page found; the limit VK API clients enforce for wall.post"
+WEIBO = "https://www.zdnet.com/article/chinas-weibo-beats-twitter-to-the-140-character-limit-lift-report/ (2,000 since 2016-02-28)"
+WECHAT = "https://developers.weixin.qq.com/community/develop/doc/000804df7c4498640aab4f2d356c00 (the editor caps the digest at 120; draft_add allows 128)"
+INSTAGRAM = "https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media (caption: 2,200 characters)"
+INSTAGRAM_TAGS = "Instagram @creators, 2025-12-18: up to 5 hashtags per post or reel (https://www.socialsamosa.com/news-2/instagram-hashtags-five-per-post-10923075)"
+OPEN_GRAPH = "The link preview comes from the page's Open Graph tags."
 
 BUILTIN: dict[str, Channel] = {
     channel.id: channel
     for channel in (
+        Channel("x", "X", (Limit("twitter", 280, X_WEIGHTS),), url_length=23, url_length_source=X_DOC, template="{text} {hashtags} {url}"),
+        # Meta states no number; 63,206 is what the composer enforces and schedulers quote.
+        Channel("facebook", "Facebook", (Limit("utf16", 63206, FACEBOOK),), note=OPEN_GRAPH),
+        Channel("linkedin", "LinkedIn", (Limit("utf16", 3000, LINKEDIN),), escape=LITTLE_RESERVED, escape_source=LITTLE_DOC),
         Channel(
-            "x", "X",
-            (_limit("twitter", 280, X_DOC + " ; weights: https://github.com/twitter/twitter-text/blob/master/config/v3.json"),),
-            url_length=23, url_length_source=X_DOC,
-            template="{text} {hashtags} {url}",
-        ),
-        Channel(
-            "facebook", "Facebook",
-            # Meta documents no number; 63,206 is the limit the composer enforces, quoted by
-            # every scheduler (e.g. ferryman.io/character-limits/facebook).
-            (_limit("utf16", 63206, "no official Meta document; composer limit as reported at https://ferryman.io/character-limits/facebook"),),
-            note="The link preview comes from the page's Open Graph tags.",
-        ),
-        Channel(
-            "linkedin", "LinkedIn",
-            (_limit("utf16", 3000, "LinkedIn share box limit; no number in the Posts API reference, see https://www.ayrshare.com/docs/apis/post/social-networks/linkedin"),),
-            escape=LITTLE_RESERVED, escape_source=LITTLE_DOC,
-        ),
-        Channel(
-            "mastodon", "Mastodon",
-            (_limit("graphemes", 500, "https://github.com/mastodon/mastodon/blob/main/app/validators/status_length_validator.rb (default; instances may differ)"),),
-            url_length=23, url_length_source="https://github.com/mastodon/mastodon/blob/main/app/validators/status_length_validator.rb (URL_PLACEHOLDER_CHARS)",
+            "mastodon", "Mastodon", (Limit("graphemes", 500, MASTODON + " (default; instances may differ)"),),
+            url_length=23, url_length_source=MASTODON + " (URL_PLACEHOLDER_CHARS)",
         ),
         Channel(
             "bluesky", "Bluesky",
-            (
-                _limit("graphemes", 300, "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json (text.maxGraphemes)"),
-                _limit("utf8", 3000, "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json (text.maxLength, in UTF-8 bytes)"),
-            ),
+            (Limit("graphemes", 300, BLUESKY + " (text.maxGraphemes)"), Limit("utf8", 3000, BLUESKY + " (text.maxLength, UTF-8 bytes)")),
         ),
         Channel(
-            "threads", "Threads",
-            (_limit("threads", 500, THREADS_DOC + " (500 characters; emoji count as their UTF-8 bytes)"),),
+            "threads", "Threads", (Limit("threads", 500, THREADS_DOC + " (500 characters; emoji count as their UTF-8 bytes)"),),
             max_hashtags=1, max_hashtags_source=THREADS_DOC + " (topic_tag: one tag per post)",
-            max_links=5, max_links_source="https://developers.facebook.com/docs/threads/create-posts/text-attachments (more than 5 links fail from 2025-12-22)",
+            max_links=5, max_links_source=THREADS_LINKS,
         ),
+        Channel("telegram", "Telegram", (Limit("utf16", 4096, TELEGRAM),)),
+        Channel("telegram-caption", "Telegram (photo caption)", (Limit("utf16", 1024, TELEGRAM_CAPTION),)),
+        Channel("line", "LINE", (Limit("utf16", 5000, LINE),)),
+        # 16,384 (2^14) is not in VK's own documentation; UTF-16 units so an unknown unit cannot
+        # make a post too long.
+        Channel("vk", "VK", (Limit("utf16", 16384, VK),), note=OPEN_GRAPH),
+        # Weibo's composer counts a Chinese character as 1 and two half-width characters as 1;
+        # UTF-16 units count Chinese as 1, emoji as 2 and Latin as 1, so they never undercount.
+        Channel("weibo", "Weibo", (Limit("utf16", 2000, WEIBO),), hashtag_style="weibo"),
+        Channel("wechat", "WeChat (article digest)", (Limit("chars", 120, WECHAT),), hashtag_style="none", template="{text}"),
         Channel(
-            "telegram", "Telegram",
-            (_limit("utf16", 4096, "https://core.telegram.org/bots/api#sendmessage (1-4096 characters after entities parsing)"),),
-        ),
-        Channel(
-            "telegram-caption", "Telegram (photo caption)",
-            (_limit("utf16", 1024, "https://core.telegram.org/bots/api#sendphoto (caption 0-1024 characters after entities parsing)"),),
-        ),
-        Channel(
-            "line", "LINE",
-            (_limit("utf16", 5000, "https://developers.line.biz/en/reference/messaging-api/#text-message ; unit: https://developers.line.biz/en/docs/messaging-api/text-character-count/"),),
-        ),
-        Channel(
-            "vk", "VK",
-            # Not found in VK's own documentation; 16,384 (2^14) is what VK API clients enforce
-            # for wall.post. Counted in UTF-16 units so an unknown unit cannot make us too long.
-            (_limit("utf16", 16384, "unverified: no official VK document found; the value VK API clients enforce for wall.post"),),
-            note="The link preview comes from the page's Open Graph tags.",
-        ),
-        Channel(
-            "weibo", "Weibo",
-            # Weibo's composer counts a Chinese character as 1 and two half-width characters as 1;
-            # UTF-16 units count Chinese as 1, emoji as 2 and Latin as 1, so they never undercount.
-            (_limit("utf16", 2000, "https://www.zdnet.com/article/chinas-weibo-beats-twitter-to-the-140-character-limit-lift-report/ (2,000 since 2016-02-28)"),),
-            hashtag_style="weibo",
-        ),
-        Channel(
-            "wechat", "WeChat (article digest)",
-            (_limit("chars", 120, "https://developers.weixin.qq.com/community/develop/doc/000804df7c4498640aab4f2d356c00 (the editor caps the digest at 120; draft_add allows 128)"),),
-            hashtag_style="none", template="{text}",
-        ),
-        Channel(
-            "instagram", "Instagram",
-            (_limit("utf16", 2200, "https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media (caption: 2,200 characters)"),),
-            max_hashtags=5, max_hashtags_source="Instagram @creators, 2025-12-18: up to 5 hashtags per post or reel (https://www.socialsamosa.com/news-2/instagram-hashtags-five-per-post-10923075)",
+            "instagram", "Instagram", (Limit("utf16", 2200, INSTAGRAM),),
+            max_hashtags=5, max_hashtags_source=INSTAGRAM_TAGS,
             links_clickable=False, template="{text}\n\n{hashtags}",
         ),
     )
-}
+}  # fmt: skip
 
 DEFAULT_LOCALES: dict[str, str | tuple[str, ...]] = {
     "x": "all",
@@ -206,17 +182,27 @@ def _limits(value: Any, path: str, cid: str) -> tuple[Limit, ...]:
     items: list[Mapping[str, Any]]
     if isinstance(value, Mapping):
         items = [{"counter": k, "limit": v} for k, v in value.items()]
-    elif isinstance(value, Sequence) and not isinstance(value, str) and all(isinstance(i, Mapping) for i in value):
+    elif (
+        isinstance(value, Sequence)
+        and not isinstance(value, str)
+        and all(isinstance(i, Mapping) for i in value)
+    ):
         items = list(value)
     else:
-        raise _bad(path, cid, "'limits' must be a list of {counter, limit, source} or a mapping counter: limit")
+        raise _bad(
+            path,
+            cid,
+            "'limits' must be a list of {counter, limit, source} or a mapping counter: limit",
+        )
     if not items:
         raise _bad(path, cid, "'limits' needs at least one limit")
     limits = []
     for item in items:
         unknown = set(item) - {"counter", "limit", "source"}
         if unknown:
-            raise _bad(path, cid, f"unknown key '{sorted(unknown)[0]}' in limits (known: counter, limit, source)")
+            raise _bad(
+                path, cid, f"unknown key '{min(unknown)}' in limits (known: counter, limit, source)"
+            )
         counter = item.get("counter")
         if counter not in COUNTERS:
             raise _bad(path, cid, f"unknown counter {counter!r} (known: {', '.join(COUNTERS)})")
@@ -260,7 +246,9 @@ def _coerce(key: str, value: Any, path: str, cid: str) -> Any:
             raise _bad(path, cid, f"'{key}' must be true or false, not {value!r}")
         return value
     if key == "hashtag_style" and value not in HASHTAG_STYLES:
-        raise _bad(path, cid, f"unknown hashtag_style {value!r} (known: {', '.join(HASHTAG_STYLES)})")
+        raise _bad(
+            path, cid, f"unknown hashtag_style {value!r} (known: {', '.join(HASHTAG_STYLES)})"
+        )
     if not isinstance(value, str):
         raise _bad(path, cid, f"'{key}' must be text, not {value!r}")
     if key == "template" and (problem := check_template(value)):
@@ -268,7 +256,9 @@ def _coerce(key: str, value: Any, path: str, cid: str) -> Any:
     return value
 
 
-def load_channels(overrides: Mapping[str, Mapping[str, Any]] | None, path: str = "mkdocs.yml") -> dict[str, Channel]:
+def load_channels(
+    overrides: Mapping[str, Mapping[str, Any]] | None, path: str = "mkdocs.yml"
+) -> dict[str, Channel]:
     """Return the built-in channels with the `channels:` mapping from mkdocs.yml applied.
 
     An override may change any field of a built-in channel or define a new channel, which then
@@ -278,10 +268,16 @@ def load_channels(overrides: Mapping[str, Mapping[str, Any]] | None, path: str =
     if overrides is None:
         return channels
     if not isinstance(overrides, Mapping):
-        raise TidingsError(path, None, f"channels must be a mapping of channel id to fields, not {overrides!r}")
+        raise TidingsError(
+            path, None, f"channels must be a mapping of channel id to fields, not {overrides!r}"
+        )
     for cid, fields in overrides.items():
         if not isinstance(cid, str) or not _ID.match(cid):
-            raise TidingsError(path, None, f"channels: bad channel id {cid!r} (use lowercase letters, digits, - and _)")
+            raise TidingsError(
+                path,
+                None,
+                f"channels: bad channel id {cid!r} (use lowercase letters, digits, - and _)",
+            )
         if not isinstance(fields, Mapping):
             raise _bad(path, cid, f"expected a mapping of fields, not {fields!r}")
         for key in fields:
@@ -291,14 +287,16 @@ def load_channels(overrides: Mapping[str, Mapping[str, Any]] | None, path: str =
         values = {key: _coerce(key, value, path, cid) for key, value in fields.items()}
         source = f"{path} (channels.{cid})"
         for number in ("url_length", "max_hashtags", "max_links"):
-            if number in values and f"{number}_source" not in values:
+            if values.get(number) is not None and f"{number}_source" not in values:
                 values[f"{number}_source"] = source
         if cid in channels:
             channels[cid] = dataclasses.replace(channels[cid], **values)
         else:
             missing = [key for key in _REQUIRED_FOR_NEW if key not in values]
             if missing:
-                raise _bad(path, cid, f"a new channel needs {' and '.join(repr(m) for m in missing)}")
+                raise _bad(
+                    path, cid, f"a new channel needs {' and '.join(repr(m) for m in missing)}"
+                )
             channels[cid] = Channel(id=cid, **values)
     return channels
 
@@ -323,7 +321,9 @@ def serves(entry: str, locale: str) -> bool:
     return not is_script
 
 
-def channels_for_locale(mapping: Mapping[str, str | Sequence[str]] | None, locale: str) -> list[str]:
+def channels_for_locale(
+    mapping: Mapping[str, str | Sequence[str]] | None, locale: str
+) -> list[str]:
     """Return the ids of the channels that serve `locale`, in the mapping's order.
 
     `mapping` is like ``{"x": "all", "vk": ["ru"]}``; None means DEFAULT_LOCALES.
@@ -340,13 +340,23 @@ def channels_for_locale(mapping: Mapping[str, str | Sequence[str]] | None, local
     return chosen
 
 
-def check_locale_mapping(mapping: Mapping[str, Any], channels: Mapping[str, Channel], path: str = "mkdocs.yml") -> None:
+def check_locale_mapping(
+    mapping: Mapping[str, Any], channels: Mapping[str, Channel], path: str = "mkdocs.yml"
+) -> None:
     """Raise TidingsError for an unknown channel id or a malformed locale list in `mapping`."""
     for cid, locales in mapping.items():
         if cid not in channels:
-            raise TidingsError(path, None, f"channel_locales: unknown channel '{cid}' (known: {', '.join(sorted(channels))})")
+            raise TidingsError(
+                path,
+                None,
+                f"channel_locales: unknown channel '{cid}' (known: {', '.join(sorted(channels))})",
+            )
         ok = isinstance(locales, str) or (
             isinstance(locales, Sequence) and all(isinstance(entry, str) for entry in locales)
         )
         if not ok:
-            raise TidingsError(path, None, f"channel_locales.{cid}: expected \"all\" or a list of locales, not {locales!r}")
+            raise TidingsError(
+                path,
+                None,
+                f'channel_locales.{cid}: expected "all" or a list of locales, not {locales!r}',
+            )

@@ -93,7 +93,9 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) spans of the http(s) URLs in `text`."""
     spans = []
     for match in URL.finditer(text):
-        if len(match.group()) <= _MAX_URL and all(_label_ok(label) for label in match.group("domain").split(".")):
+        if len(match.group()) <= _MAX_URL and all(
+            _label_ok(label) for label in match.group("domain").split(".")
+        ):
             spans.append(match.span())
     return spans
 
@@ -108,7 +110,9 @@ def _weight(char: str) -> int:
     return 1 if any(low <= point <= high for low, high in _LIGHT) else 2
 
 
-def twitter_length(text: str, *, url_length: int = TWITTER_URL_LENGTH, emoji_parsing: bool = True) -> int:
+def twitter_length(
+    text: str, *, url_length: int = TWITTER_URL_LENGTH, emoji_parsing: bool = True
+) -> int:
     """Return the twitter-text weighted length (v3; `emoji_parsing=False` gives v2).
 
     CRLF counts as two characters, as in the official libraries.
@@ -152,7 +156,9 @@ def count(text: str, counter: Counter, url_length: int | None = None) -> int:
     for ``twitter``, whose rules always shorten URLs (to 23 unless told otherwise).
     """
     if counter == "twitter":
-        return twitter_length(text, url_length=TWITTER_URL_LENGTH if url_length is None else url_length)
+        return twitter_length(
+            text, url_length=TWITTER_URL_LENGTH if url_length is None else url_length
+        )
     if url_length is not None:
         text = _shorten_urls(text, url_length)
     if counter == "graphemes":
@@ -189,7 +195,9 @@ def measure(text: str, channel: Channel) -> list[Measure]:
     measures = []
     for limit in channel.limits:
         length = count(text, limit.counter, channel.url_length)
-        measures.append(Measure(limit.counter, length, limit.limit, length <= limit.limit, limit.source))
+        measures.append(
+            Measure(limit.counter, length, limit.limit, length <= limit.limit, limit.source)
+        )
     return measures
 
 

@@ -25,8 +25,12 @@ MIN_TEXT = 50
 SENTENCE_SHARE = 0.6
 """A sentence-end cut is preferred unless it keeps less than this share of a word cut."""
 
-_MENTION = regex.compile(r"(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_.]*(?:@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)?")
-_HASHTAG = regex.compile(r"(?<![\p{L}\p{M}\p{N}_&])[#＃][\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*")
+_MENTION = regex.compile(
+    r"(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_.]*(?:@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+)?"
+)
+_HASHTAG = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}_&])[#＃][\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*"
+)
 _WEIBO_TOPIC = regex.compile(r"#[^#\s][^#\n]{0,63}#")
 _TAG_JUNK = regex.compile(r"[^\p{L}\p{M}\p{N}_]+")
 # Terminators that end a sentence only before a space or the end (abbreviations, decimals) ...
@@ -35,7 +39,9 @@ _SPACED_END = regex.compile(r"[.!?؟۔…]+[\"'”’)\]»]*(?=\s|\Z)")
 _CJK_END = regex.compile(r"[。！？]+[”’」』）】》〉\"']*")
 _THAI_SPACE = regex.compile(r"(?<=\p{Thai}) +(?=\p{Thai})")
 _SPACE = regex.compile(r"(?<=\S)\s+")
-_NO_SPACE_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\u3000-\u303F\uFF00-\uFFEF]")
+_NO_SPACE_SCRIPT = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\u3000-\u303F\uFF00-\uFFEF]"
+)
 _DANGLING = regex.compile(r"[\s,;:、，；：\-–—(\[{（「『【《]+\Z")
 
 
@@ -103,9 +109,8 @@ def compose(template: str, text: str, hashtags: str, url: str) -> str:
             out.append(literal)
             continue
         value = parts[field]
-        if index == 0:
-            out.append(literal)
-        elif value and placed:
+        # The text before the first placeholder always stays; a separator only between values.
+        if index == 0 or (value and placed):
             out.append(literal)
         if value:
             out.append(value)
@@ -134,10 +139,17 @@ def _cut_points(text: str) -> tuple[list[int], list[int], list[int]]:
     """Candidate cut positions: sentence ends, word boundaries, grapheme boundaries."""
     spans = protected(text)
     graphemes = [m.end() for m in GRAPHEME.finditer(text)]
-    sentences = [m.end() for m in _SPACED_END.finditer(text)] + [m.end() for m in _CJK_END.finditer(text)]
+    sentences = [m.end() for m in _SPACED_END.finditer(text)] + [
+        m.end() for m in _CJK_END.finditer(text)
+    ]
     sentences += [m.start() for m in _THAI_SPACE.finditer(text)]
     words = [m.start() for m in _SPACE.finditer(text)]
-    words += [p for p in graphemes if p < len(text) and (_NO_SPACE_SCRIPT.match(text[p]) or _NO_SPACE_SCRIPT.match(text[p - 1]))]
+    words += [
+        p
+        for p in graphemes
+        if p < len(text)
+        and (_NO_SPACE_SCRIPT.match(text[p]) or _NO_SPACE_SCRIPT.match(text[p - 1]))
+    ]
     return _allowed(sentences, spans), _allowed(words, spans), _allowed(graphemes, spans)
 
 
@@ -146,7 +158,9 @@ def _shorten(text: str, point: int, ellipsis: str) -> str:
     return kept + ellipsis if kept else ""
 
 
-def _last_fitting(points: Sequence[int], make: Callable[[int], str], ok: Callable[[str], bool]) -> int | None:
+def _last_fitting(
+    points: Sequence[int], make: Callable[[int], str], ok: Callable[[str], bool]
+) -> int | None:
     """Return the largest point whose text fits; lengths grow with the point, so bisect."""
     low, high, best = 0, len(points) - 1, None
     while low <= high:
@@ -215,6 +229,9 @@ def fit(
     def within(post: str) -> bool:
         return all(m.fits for m in measure(post, channel))
 
+    def fits_with(tags: Sequence[tuple[str, str]]) -> Callable[[str], bool]:
+        return lambda body_: within(build(body_, tags))
+
     body, truncated = text, False
     wanted = min(_graphemes(text), min_text)
     for keep in range(len(rendered), -1, -1):
@@ -222,7 +239,7 @@ def fit(
         if within(build(text, tags)):
             body, truncated = text, False
             break
-        cut = _best_cut(text, ellipsis, lambda body_: within(build(body_, tags)))
+        cut = _best_cut(text, ellipsis, fits_with(tags))
         body, truncated = (cut or ""), True
         if cut is not None and _graphemes(cut) >= wanted:
             break
@@ -236,18 +253,38 @@ def fit(
         problems.append(f"no room for any of the text on {channel.name}")
     for m in measures:
         if not m.fits:
-            problems.append(f"too long for {channel.name} even without text: {m.length} {UNITS[m.counter]}, limit {m.limit}")
+            problems.append(
+                f"too long for {channel.name} even without text: {m.length} {UNITS[m.counter]}, limit {m.limit}"
+            )
     links = len({post[start:end] for start, end in find_urls(post)})
     if channel.max_links is not None and links > channel.max_links:
         problems.append(f"{links} links; {channel.name} allows {channel.max_links}")
-    if channel.max_hashtags is not None and count_hashtags(post, channel.hashtag_style) > channel.max_hashtags:
-        problems.append(f"more than {channel.max_hashtags} hashtags; {channel.name} allows {channel.max_hashtags}")
+    tag_count = count_hashtags(post, channel.hashtag_style)
+    if channel.max_hashtags is not None and tag_count > channel.max_hashtags:
+        problems.append(f"{tag_count} hashtags; {channel.name} allows {channel.max_hashtags}")
     shown_tags = tuple(shown for _, shown in placed)
     payload = post
     if channel.escape:
-        escaped_tags = " ".join(shown[0] + escape(shown[1:], channel.escape) for shown in shown_tags)
-        payload = compose(channel.template, escape(body, channel.escape), escaped_tags, escape(link, channel.escape))
-    return Fitted(channel.id, post, payload, body, measures, truncated, shown_tags, tuple(dropped), tuple(problems))
+        escaped_tags = " ".join(
+            shown[0] + escape(shown[1:], channel.escape) for shown in shown_tags
+        )
+        payload = compose(
+            channel.template,
+            escape(body, channel.escape),
+            escaped_tags,
+            escape(link, channel.escape),
+        )
+    return Fitted(
+        channel.id,
+        post,
+        payload,
+        body,
+        measures,
+        truncated,
+        shown_tags,
+        tuple(dropped),
+        tuple(problems),
+    )
 
 
 def check_explicit(text: str, channel: Channel) -> list[str]:

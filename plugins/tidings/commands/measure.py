@@ -12,11 +12,14 @@ from tidings.counting import binding, measure
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "measure", help="measure text from standard input against a channel's limits",
+        "measure",
+        help="measure text from standard input against a channel's limits",
         description="Read a snippet from standard input (one trailing newline is ignored), count it the "
         "way CHANNEL does and say whether it fits. Exit status: 0 fits, 1 too long, 2 unknown channel.",
     )
-    parser.add_argument("channel", metavar="CHANNEL", help="channel id, such as x, bluesky or weibo")
+    parser.add_argument(
+        "channel", metavar="CHANNEL", help="channel id, such as x, bluesky or weibo"
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.set_defaults(func=run)
 
@@ -41,17 +44,26 @@ def run(args: argparse.Namespace) -> int:
     channels = _channels(args)
     channel = channels.get(args.channel)
     if channel is None:
-        print(f"tidings: unknown channel '{args.channel}' (known: {', '.join(sorted(channels))})", file=sys.stderr)
+        print(
+            f"tidings: unknown channel '{args.channel}' (known: {', '.join(sorted(channels))})",
+            file=sys.stderr,
+        )
         return 2
     measures = measure(_read_stdin(), channel)
     fits = all(m.fits for m in measures)
     if args.json:
         worst = binding(measures)
-        report: dict[str, object] = {"channel": channel.id, "length": worst.length, "limit": worst.limit, "fits": fits}
+        report: dict[str, object] = {
+            "channel": channel.id,
+            "length": worst.length,
+            "limit": worst.limit,
+            "fits": fits,
+        }
         if len(measures) > 1:
             report["counter"] = worst.counter
             report["limits"] = [
-                {"counter": m.counter, "length": m.length, "limit": m.limit, "fits": m.fits} for m in measures
+                {"counter": m.counter, "length": m.length, "limit": m.limit, "fits": m.fits}
+                for m in measures
             ]
         print(json.dumps(report, ensure_ascii=False))
     else:

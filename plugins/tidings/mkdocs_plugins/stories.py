@@ -84,20 +84,20 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def _i18n(self, config: MkDocsConfig) -> Any:
         return config.plugins.get("i18n")
 
-    def _pass_locale(self, config: MkDocsConfig) -> str:
+    def pass_locale(self, config: MkDocsConfig) -> str:
         i18n = self._i18n(config)
         assert self.project is not None
         current = getattr(i18n, "current_language", None) if i18n else None
         return str(current or self.project.source_locale)
 
-    def _inner_pass(self, config: MkDocsConfig) -> bool:
+    def inner_pass(self, config: MkDocsConfig) -> bool:
         i18n = self._i18n(config)
         return bool(i18n and getattr(i18n, "building", False))
 
     # --- hooks ------------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self._inner_pass(config) and self.plan is not None:
+        if self.inner_pass(config) and self.plan is not None:
             return config  # another language pass of the same build: everything is computed
         project = self._project(config)
         self.project = project
@@ -164,7 +164,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None and self.project is not None
         source = self.project.source_locale
-        if not self._inner_pass(config):
+        if not self.inner_pass(config):
             self._register_documents(files)
         self.pages.clear()
         for slug, by_locale in self.plan.editions.items():
@@ -208,7 +208,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.plan is not None and self.urls is not None and self.project is not None
         key = _key(page)
-        locale = self._pass_locale(config)
+        locale = self.pass_locale(config)
         slug = self.plan.slug_of(key)
         if slug is not None:
             editions = self.plan.editions[slug]
@@ -242,7 +242,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.plan is not None and self.urls is not None and self.project is not None
         key = _key(page)
-        locale = self._pass_locale(config)
+        locale = self.pass_locale(config)
         slug = self.plan.slug_of(key)
         edition = None
         title = page.title or config.site_name
@@ -258,12 +258,13 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         head = page_head(
             self.plan, self.urls, key, locale, title=str(title), description=description,
             site_name=config.site_name, edition=edition, image=image, feeds=self._feeds(locale),
+            noindex=bool(page.meta.get("tidings_noindex")),
         )
         return replace_head(output, head)
 
     @event_priority(0)  # before mkdocs-static-i18n builds the other languages
     def _keep_root_404(self, config: MkDocsConfig) -> None:
-        if not self._inner_pass(config):
+        if not self.inner_pass(config):
             page = Path(config.site_dir) / "404.html"
             self.root_404 = page.read_bytes() if page.exists() else None
 
@@ -271,8 +272,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def _finish(self, config: MkDocsConfig) -> None:
         assert self.plan is not None and self.urls is not None and self.project is not None
         site = Path(config.site_dir)
-        locale = self._pass_locale(config)
-        if self._inner_pass(config):
+        locale = self.pass_locale(config)
+        if self.inner_pass(config):
             if (site / "404.html").exists() and locale != self.project.source_locale:
                 (site / locale).mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(site / "404.html", site / locale / "404.html")
@@ -303,6 +304,14 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     # --- small helpers ----------------------------------------------------------------------
 
+    def share_image(self, slug: str, locale: str) -> str | None:
+        """Absolute URL of the image to share a story with in `locale`, if there is one."""
+        assert self.urls is not None
+        image = self.images.get(slug)
+        if image is None:
+            return None
+        return self.urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+
     def _image(self, slug: str, edition: Edition) -> Image | None:
         image = self.images.get(slug)
         if image is None:
@@ -328,7 +337,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         return _("Archive")
 
     def _listing_markdown(self, listing: Listing) -> str:
-        return _front_matter({"title": self._heading(listing)})
+        return front_matter({"title": self._heading(listing)})
 
     def _feeds(self, locale: str) -> dict[str, str]:
         assert self.urls is not None and self.project is not None
@@ -342,12 +351,12 @@ def _key(page: Page) -> str:
     return str(getattr(page.file, "norm_src_uri", None) or page.file.src_uri)
 
 
-def _front_matter(meta: dict[str, Any]) -> str:
+def front_matter(meta: dict[str, Any]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 def _story_markdown(edition: Edition) -> str:
-    return _front_matter({"title": edition.title, "description": edition.summary}) + edition.body
+    return front_matter({"title": edition.title, "description": edition.summary}) + edition.body
 
 
 def _log(problems: list[Problem]) -> None:

@@ -168,7 +168,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 "url": urls.href(self.stories.plan.story_uris[snippet.slug], locale),
                 "title": snippet.title,
                 "summary": snippet.summary,
-                "image": snippet.image,
+                # The page links images from the site root so previews work on any host.
+                "image": (image.url if (image := self.stories.images.get(snippet.slug)) else None),
                 "domain": domain,
                 "snippets": [],
             })

@@ -19,7 +19,20 @@ from tidings.channels import (
 )
 from tidings.errors import TidingsError
 
-IDS = ["x", "facebook", "linkedin", "mastodon", "bluesky", "threads", "telegram", "line", "vk", "weibo", "wechat", "instagram"]
+IDS = [
+    "x",
+    "facebook",
+    "linkedin",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "telegram",
+    "line",
+    "vk",
+    "weibo",
+    "wechat",
+    "instagram",
+]
 
 
 def limits(channel: Channel) -> list[tuple[str, int]]:
@@ -83,8 +96,15 @@ def test_no_overrides_gives_the_built_in_table() -> None:
 
 
 def test_override_a_field_of_a_built_in_channel() -> None:
-    channels = load_channels({"mastodon": {"limits": [{"counter": "graphemes", "limit": 5000}]}, "x": {"template": "{text}\n{url}"}})
-    assert channels["mastodon"].limits == (Limit("graphemes", 5000, "mkdocs.yml (channels.mastodon)"),)
+    channels = load_channels(
+        {
+            "mastodon": {"limits": [{"counter": "graphemes", "limit": 5000}]},
+            "x": {"template": "{text}\n{url}"},
+        }
+    )
+    assert channels["mastodon"].limits == (
+        Limit("graphemes", 5000, "mkdocs.yml (channels.mastodon)"),
+    )
     assert channels["mastodon"].url_length == 23
     assert channels["x"].template == "{text}\n{url}"
     assert BUILTIN["mastodon"].limits[0].limit == 500
@@ -107,28 +127,50 @@ def test_add_a_new_channel() -> None:
             },
             "kakao": {
                 "name": "KakaoTalk channel",
-                "limits": [{"counter": "utf16", "limit": 1000, "source": "https://example.org/kakao"}],
+                "limits": [
+                    {"counter": "utf16", "limit": 1000, "source": "https://example.org/kakao"}
+                ],
                 "template": "{text} {url}",
                 "utm": False,
             },
         }
     )
-    assert channels["misskey"] == Channel("misskey", "Misskey", (Limit("graphemes", 3000, "mkdocs.yml (channels.misskey)"),))
+    assert channels["misskey"] == Channel(
+        "misskey", "Misskey", (Limit("graphemes", 3000, "mkdocs.yml (channels.misskey)"),)
+    )
     assert channels["kakao"].limits[0].source == "https://example.org/kakao"
     assert channels["kakao"].utm is False
 
 
 BAD: list[tuple[Any, str]] = [
-    ({"x": {"colour": "blue"}}, "mkdocs.yml: channels.x: unknown field 'colour' (known: name, limits,"),
+    (
+        {"x": {"colour": "blue"}},
+        "mkdocs.yml: channels.x: unknown field 'colour' (known: name, limits,",
+    ),
     ({"x": {"id": "y"}}, "mkdocs.yml: channels.x: unknown field 'id'"),
-    ({"x": {"limits": [{"counter": "words", "limit": 5}]}}, "channels.x: unknown counter 'words' (known: twitter, graphemes, utf16, utf8, chars, threads)"),
-    ({"x": {"limits": [{"counter": "utf8", "limit": "many"}]}}, "channels.x: 'limit' must be a whole number >= 0, not 'many'"),
-    ({"x": {"limits": [{"counter": "utf8", "limit": 5, "unit": "b"}]}}, "channels.x: unknown key 'unit' in limits"),
+    (
+        {"x": {"limits": [{"counter": "words", "limit": 5}]}},
+        "channels.x: unknown counter 'words' (known: twitter, graphemes, utf16, utf8, chars, threads)",
+    ),
+    (
+        {"x": {"limits": [{"counter": "utf8", "limit": "many"}]}},
+        "channels.x: 'limit' must be a whole number >= 0, not 'many'",
+    ),
+    (
+        {"x": {"limits": [{"counter": "utf8", "limit": 5, "unit": "b"}]}},
+        "channels.x: unknown key 'unit' in limits",
+    ),
     ({"x": {"limits": []}}, "channels.x: 'limits' needs at least one limit"),
     ({"x": {"limits": "280"}}, "channels.x: 'limits' must be a list"),
-    ({"x": {"max_hashtags": True}}, "channels.x: 'max_hashtags' must be a whole number >= 0 or null, not True"),
+    (
+        {"x": {"max_hashtags": True}},
+        "channels.x: 'max_hashtags' must be a whole number >= 0 or null, not True",
+    ),
     ({"x": {"utm": "yes"}}, "channels.x: 'utm' must be true or false, not 'yes'"),
-    ({"x": {"hashtag_style": "bold"}}, "channels.x: unknown hashtag_style 'bold' (known: hash, weibo, none)"),
+    (
+        {"x": {"hashtag_style": "bold"}},
+        "channels.x: unknown hashtag_style 'bold' (known: hash, weibo, none)",
+    ),
     ({"x": {"template": "{body} {url}"}}, "unknown placeholder {body}"),
     ({"x": {"template": "{url}"}}, "has no {text}"),
     ({"x": {"template": "{text} {text}"}}, "repeats a placeholder"),
@@ -198,5 +240,7 @@ def test_default_mapping_names_only_built_in_channels() -> None:
 def test_check_locale_mapping() -> None:
     with pytest.raises(TidingsError, match="channel_locales: unknown channel 'orkut'"):
         check_locale_mapping({"orkut": "all"}, BUILTIN)
-    with pytest.raises(TidingsError, match=r"channel_locales\.vk: expected \"all\" or a list of locales"):
+    with pytest.raises(
+        TidingsError, match=r"channel_locales\.vk: expected \"all\" or a list of locales"
+    ):
         check_locale_mapping({"vk": 7}, BUILTIN)

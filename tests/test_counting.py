@@ -24,7 +24,13 @@ SECTIONS = {
     "UnicodeDirectionalMarkerCounterTest": True,
 }
 CASES = [
-    pytest.param(case["text"], case["weightedLength"], case["displayRangeEnd"], emoji, id=f"{section}: {case['description']}")
+    pytest.param(
+        case["text"],
+        case["weightedLength"],
+        case["displayRangeEnd"],
+        emoji,
+        id=f"{section}: {case['description']}",
+    )
     for section, emoji in SECTIONS.items()
     for case in CONFORMANCE[section]
 ]
@@ -49,37 +55,37 @@ def test_conformance_fixture_has_every_section() -> None:
     }
 
 
-FAMILY = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466"
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
 
 # (text, v3 weighted length, v2 weighted length); arithmetic from the v3 rules in the comments.
 HAND = [
     # CRLF: U+000D and U+000A are each weight 1, and the official libraries keep both: 1+1+1+1.
     ("A\r\nB", 4, 4),
     # 東京 2*2=4, " Tokyo " 7, 🗼 2, " " 1, URL 23 -> 37; v2 the same (🗼 is one code point).
-    ("東京 Tokyo \U0001F5FC https://example.com/tokyo?x=1", 37, 37),
+    ("東京 Tokyo \U0001f5fc https://example.com/tokyo?x=1", 37, 37),
     # Family: one emoji sequence 2; v2: 4 emoji * 2 + 3 ZWJ * 1 = 11.
     (FAMILY, 2, 11),
     # Flags JP + UA: 2 + 2; v2: 4 regional indicators * 2 = 8.
-    ("\U0001F1EF\U0001F1F5\U0001F1FA\U0001F1E6", 4, 8),
+    ("\U0001f1ef\U0001f1f5\U0001f1fa\U0001f1e6", 4, 8),
     # Thumbs up, medium skin tone: 2; v2: 2 + 2.
-    ("\U0001F44D\U0001F3FD", 2, 4),
+    ("\U0001f44d\U0001f3fd", 2, 4),
     # Keycaps #️⃣ 1️⃣: 2 + 2; v2: (# 1 + FE0F 2 + 20E3 2) * 2 = 10.
-    ("#\uFE0F\u20E31\uFE0F\u20E3", 4, 10),
+    ("#\ufe0f\u20e31\ufe0f\u20e3", 4, 10),
     # Unicode 13.1 heart on fire (2764 FE0F 200D 1F525): 2; v2: 2+2+1+2 = 7.
-    ("\u2764\uFE0F\u200D\U0001F525", 2, 7),
+    ("\u2764\ufe0f\u200d\U0001f525", 2, 7),
     # Unicode 14 melting face 🫠: 2 either way.
-    ("\U0001FAE0", 2, 2),
+    ("\U0001fae0", 2, 2),
     # Unicode 15 black bird (1F426 200D 2B1B): 2; v2: 2+1+2 = 5.
-    ("\U0001F426\u200D\u2B1B", 2, 5),
+    ("\U0001f426\u200d\u2b1b", 2, 5),
     # Unicode 15.1 head shaking horizontally (1F642 200D 2194 FE0F): 2; v2: 2+1+2+2 = 7.
-    ("\U0001F642\u200D\u2194\uFE0F", 2, 7),
+    ("\U0001f642\u200d\u2194\ufe0f", 2, 7),
     # Unicode 15.1 family adult, adult, child (1F9D1 200D 1F9D1 200D 1F9D2): 2; v2: 2+1+2+1+2 = 8.
-    ("\U0001F9D1\u200D\U0001F9D1\u200D\U0001F9D2", 2, 8),
+    ("\U0001f9d1\u200d\U0001f9d1\u200d\U0001f9d2", 2, 8),
     # Bare © is text (weight 1, as in twemoji-parser); ©️ is an emoji: 2; v2: 1 + 2.
-    ("\u00A9", 1, 1),
-    ("\u00A9\uFE0F", 2, 3),
+    ("\u00a9", 1, 1),
+    ("\u00a9\ufe0f", 2, 3),
     # ☺ with the text selector stays text: 263A 2 + FE0E 2 = 4.
-    ("\u263A\uFE0E", 4, 4),
+    ("\u263a\ufe0e", 4, 4),
     # Arabic (U+0600 block) and Thai (U+0E00 block) are weight 1 per code point: 5 and 6.
     ("مرحبا", 5, 5),
     ("สวัสดี", 6, 6),
@@ -87,7 +93,7 @@ HAND = [
     ("가나", 4, 4),
     # … is U+2026, outside U+2010-U+201F: 2. “ ” are inside: 1 each; — U+2014: 1.
     ("\u2026", 2, 2),
-    ("\u201Cq\u201D \u2014", 5, 5),
+    ("\u201cq\u201d \u2014", 5, 5),
     # NFC first: e + combining acute becomes é, weight 1.
     ("e\u0301", 1, 1),
     # "(" 1, URL with balanced parentheses 23, ")" 1, "." 1 -> 26.
@@ -113,7 +119,7 @@ CROSS_CHECK = [
     "東京タワーは高い。https://example.com/tokyo 見に行こう！",
     "Привет, мир! Как дела? https://пример.рф/путь",
     "مرحبا بالعالم؟ https://example.com/ar",
-    "Emoji: \U0001F600\U0001F44D\U0001F3FD " + FAMILY + " \U0001F1EF\U0001F1F5 #\uFE0F\u20E3",
+    "Emoji: \U0001f600\U0001f44d\U0001f3fd " + FAMILY + " \U0001f1ef\U0001f1f5 #\ufe0f\u20e3",
     "Smart “quotes” — dashes ‐ and ellipsis… and bullets •",
     "http://example.com/path_(with)_parens?query=1&b=2#frag end",
 ]
@@ -128,7 +134,7 @@ def test_agrees_with_twitter_text_parser_where_it_is_right(text: str) -> None:
 def test_differs_from_twitter_text_parser_where_it_is_wrong() -> None:
     assert parse_tweet("A\r\nB").weightedLength == 3
     assert twitter_length("A\r\nB") == 4
-    heart_on_fire = "\u2764\uFE0F\u200D\U0001F525"
+    heart_on_fire = "\u2764\ufe0f\u200d\U0001f525"
     assert parse_tweet(heart_on_fire).weightedLength == 5
     assert twitter_length(heart_on_fire) == 2
 
@@ -151,7 +157,7 @@ def test_other_counters() -> None:
     assert count(FAMILY, "utf8") == 25
     assert count(FAMILY, "chars") == 7
     # Threads: "Hi " 3 code points + 👋 4 UTF-8 bytes = 7; the family is 25 bytes.
-    assert count("Hi \U0001F44B", "threads") == 7
+    assert count("Hi \U0001f44b", "threads") == 7
     assert count(FAMILY + "あ", "threads") == 26
     # Mastodon: each URL is 23 placeholder characters: "Read " 5 + 23 = 28 graphemes.
     long_url = "https://example.com/a/very/long/path/that/is/longer/than/23"
@@ -184,11 +190,15 @@ def test_x_limit_boundary() -> None:
 
 
 def _run(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"))
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+    )
     return main(argv)
 
 
-def test_measure_command_text(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_measure_command_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _run(["measure", "x"], "Hello " + FAMILY + " https://example.com/x\n", monkeypatch) == 0
     # "Hello " 6 + family 2 + " " 1 + URL 23 = 32
     assert capsys.readouterr().out == "x: 32 / 280 (fits)\n"
@@ -196,14 +206,26 @@ def test_measure_command_text(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     assert capsys.readouterr().out == "x: 282 / 280 (over by 2)\n"
 
 
-def test_measure_command_multi_limit(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_measure_command_multi_limit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _run(["measure", "bluesky"], "日本", monkeypatch) == 0
-    assert capsys.readouterr().out == "bluesky: 2 / 300 graphemes (fits)\nbluesky: 6 / 3000 utf8 (fits)\n"
+    assert (
+        capsys.readouterr().out
+        == "bluesky: 2 / 300 graphemes (fits)\nbluesky: 6 / 3000 utf8 (fits)\n"
+    )
 
 
-def test_measure_command_json(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_measure_command_json(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _run(["measure", "x", "--json"], "a" * 231 + "\n", monkeypatch) == 0
-    assert json.loads(capsys.readouterr().out) == {"channel": "x", "length": 231, "limit": 280, "fits": True}
+    assert json.loads(capsys.readouterr().out) == {
+        "channel": "x",
+        "length": 231,
+        "limit": 280,
+        "fits": True,
+    }
     assert _run(["measure", "bluesky", "--json"], FAMILY * 200, monkeypatch) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["length"] == 5000 and report["limit"] == 3000 and report["fits"] is False
@@ -214,14 +236,18 @@ def test_measure_command_json(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     ]
 
 
-def test_measure_command_strips_one_newline(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_measure_command_strips_one_newline(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _run(["measure", "mastodon"], "abc\n\n", monkeypatch) == 0
     assert capsys.readouterr().out == "mastodon: 4 / 500 (fits)\n"
     assert _run(["measure", "x"], "abc\r\n", monkeypatch) == 0
     assert capsys.readouterr().out == "x: 3 / 280 (fits)\n"
 
 
-def test_measure_command_unknown_channel(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_measure_command_unknown_channel(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _run(["measure", "myspace"], "hi", monkeypatch) == 2
     captured = capsys.readouterr()
     assert captured.out == ""

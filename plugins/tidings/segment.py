@@ -111,6 +111,9 @@ def _container_rule(state: StateBlock, start_line: int, end_line: int, silent: b
 def parser() -> MarkdownIt:
     """Return the shared markdown-it parser configured like the site's Python-Markdown."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # We only locate blocks, never render: a `javascript:` reference definition is still a
+    # definition to Python-Markdown, not a paragraph to translate.
+    md.validateLink = lambda url: True
     md.use(footnote_plugin, inline=False, move_to_end=False)
     md.use(deflist_plugin)
     md.use(dollarmath_plugin, allow_labels=False, double_inline=False)
@@ -203,7 +206,7 @@ def _raw_html_lines(tokens: Sequence[Token], source: _Source) -> set[int]:
     """
     raw: set[int] = set()
     for token in tokens:
-        if token.type != "html_block" or not token.map or token.level:
+        if token.type != "html_block" or not token.map:
             continue
         match = _HTML_OPEN.match(token.content)
         if not match or "markdown" in match.group(2) or match.group(2).rstrip().endswith("/"):

@@ -21,9 +21,12 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str
     from sitebuild import build_site
 
     site = tmp_path_factory.mktemp("served-demo")
-    # Built for the address it is served at, as on a real host: absolute URLs (sitemap, feeds,
-    # Open Graph) then point at this server, and any request elsewhere is a real leak.
-    with serve(site) as base, chromium() as instance:
+    # Built for the address it is served at, as on a real host, so absolute URLs (sitemap,
+    # feeds, Open Graph) point at this server and a request anywhere else is a real leak.
+    # `tidings.localhost` resolves to 127.0.0.1 in Chromium and, unlike a bare IP address,
+    # is a URL to X's counting rules, so snippets measure as they would in production.
+    with serve(site) as local, chromium() as instance:
+        base = local.replace("127.0.0.1", "tidings.localhost")
         assert build_site(ROOT, site, site_url=base).warnings == []
         yield instance, base
 

@@ -118,7 +118,7 @@ def defect_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "docs" / "defects.md").write_text(
         "# Defects\n\n"
         "See [the keeper](story.md#the-keeper) and [a missing anchor](story.md#no-such-heading).\n\n"
-        '<img src="lighthouse.png" width="8" height="8">\n',
+        '<img src="/news/lighthouse.png" width="8" height="8">\n',
         encoding="utf-8",
     )
     site = build(project, project.parent / "site")
@@ -197,7 +197,7 @@ def test_base_url_comes_from_the_canonical_link(clean_site: Path) -> None:
 def test_vnu_reports_img_without_alt(defect_site: Path) -> None:
     result = check_html(Site.open(defect_site))
     page = defect_site / "defects" / "index.html"
-    line = line_of(page, '<img src="../lighthouse.png"')
+    line = line_of(page, '<img src="/news/lighthouse.png"')
     assert messages(result) == [
         f"defects/index.html:{line}: html: An “img” element must have an “alt” attribute, "
         "except under certain conditions. For details, consult guidance on providing text "
@@ -227,7 +227,7 @@ def test_vnu_filter_drops_only_material_toggles(clean_site: Path, copy_of: Calla
 def test_axe_reports_img_without_alt(defect_site: Path) -> None:
     result = check_a11y(Site.open(defect_site), ["defects/"])
     page = defect_site / "defects" / "index.html"
-    line = line_of(page, '<img src="../lighthouse.png"')
+    line = line_of(page, '<img src="/news/lighthouse.png"')
     assert [m for m in messages(result) if "image-alt" in m] == [
         f"defects/index.html:{line}: a11y: image-alt (critical): Images must have alternative text: img"
     ]
@@ -259,11 +259,8 @@ def test_lychee_resolves_root_relative_and_absolute_site_links(clean_site: Path,
     page.write_text(html, encoding="utf-8")
     found = [m.split(": links: ")[1] for m in messages(check_links(Site.open(site)))]
     assert sorted(found) == [
-        "/news/ar/nowhere/: File not found. Check if file exists and path is correct",
-        "/news/story/#missing: Cannot find fragment",
-    ] or sorted(found) == [
         "/news/ar/nowhere: File not found. Check if file exists and path is correct",
-        "/news/story#missing: Cannot find fragment",
+        "/news/story/#missing: Cannot find fragment",
     ]
 
 

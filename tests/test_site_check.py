@@ -139,7 +139,7 @@ def copy_of(tmp_path: Path) -> Callable[[Path], Path]:
 
 
 def messages(result: Result) -> list[str]:
-    return [str(f) for f in result.findings]
+    return [str(f) for f in sorted(result.findings)]
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -198,10 +198,11 @@ def test_vnu_reports_img_without_alt(defect_site: Path) -> None:
     result = check_html(Site.open(defect_site))
     page = defect_site / "defects" / "index.html"
     line = line_of(page, '<img src="/news/lighthouse.png"')
+    # defects.md has no Arabic translation: i18n's fallback copy under ar/ has the same defect.
     assert messages(result) == [
-        f"defects/index.html:{line}: html: An “img” element must have an “alt” attribute, "
-        "except under certain conditions. For details, consult guidance on providing text "
-        "alternatives for images."
+        f"{where}:{line}: html: An “img” element must have an “alt” attribute, except under "
+        "certain conditions. For details, consult guidance on providing text alternatives for images."
+        for where in ("ar/defects/index.html", "defects/index.html")
     ]
 
 
@@ -241,7 +242,8 @@ def test_lychee_reports_broken_anchor_only(defect_site: Path) -> None:
     page = defect_site / "defects" / "index.html"
     line = line_of(page, "#no-such-heading")
     assert messages(result) == [
-        f"defects/index.html:{line}: links: /news/story#no-such-heading: Cannot find fragment"
+        f"ar/defects/index.html:{line}: links: /news/ar/story#no-such-heading: Cannot find fragment",
+        f"defects/index.html:{line}: links: /news/story#no-such-heading: Cannot find fragment",
     ]
     assert result.checked == 7  # 5 pages + defects/ in two languages
 
@@ -284,12 +286,12 @@ def test_hreflang_reports_one_sided_set_and_sitemap_disagreement(
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace(f'<link rel="alternate" href="{BASE}story/" hreflang="en">', ""), encoding="utf-8")
     found = messages(check_hreflang(Site.open(site)))
-    en_line = line_of(site / "story" / "index.html", f'href="{BASE}ar/story/"')
+    first = line_of(page, "hreflang=")
     assert found == [
-        f"ar/story/index.html:{line_of(page, 'hreflang=')}: hreflang: head and sitemap.xml disagree: "
-        f"the sitemap adds en={BASE}story/",
-        f"story/index.html:{en_line}: hreflang: not reciprocal: {BASE}ar/story/ (ar/story/index.html) "
-        f"lacks en={BASE}story/",
+        f"ar/story/index.html:{first}: hreflang: head and sitemap disagree: sitemap.xml has "
+        f"en={BASE}story/ that this page lacks",
+        f"ar/story/index.html:{line_of(page, 'x-default')}: hreflang: not reciprocal with {BASE}story/: "
+        f"story/index.html has en={BASE}story/ that this page lacks",
     ]
 
 
@@ -363,10 +365,7 @@ def test_feeds_report_invalid_dates(clean_site: Path, copy_of: Callable[[Path], 
         f"feeds/atom.xml:{line_of(atom, '<published>')}: feeds: <published> '2026-02-30T08:30:00+00:00': "
         "not a real date-time: day is out of range for month",
         f"feeds/feed.json:{line_of(feed, 'date_published')}: feeds: JSON Feed 1.1: items/0/date_published: "
-        "'Sat, 03 Oct 2026 08:30:00 +0000' does not match "
-        "'^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$'",
-        f"feeds/feed.json:{line_of(feed, 'date_published')}: feeds: items/0/date_published "
-        "'Sat, 03 Oct 2026 08:30:00 +0000': not an RFC 3339 date-time (e.g. '2010-02-07T14:04:00-05:00')",
+        "'Sat, 03 Oct 2026 08:30:00 +0000' is not an RFC 3339 date-time such as 2010-02-07T14:04:00-05:00",
         f"feeds/rss.xml:{line_of(rss, '<pubDate>')}: feeds: <pubDate> '2026-10-03 08:30': "
         "not an RFC 822 date-time (e.g. 'Sat, 07 Sep 2002 09:42:31 GMT')",
     ]
@@ -392,8 +391,9 @@ def test_feeds_report_missing_elements_and_bad_xml(clean_site: Path, copy_of: Ca
     assert "feeds/rss.xml:3: feeds: <channel> lacks required <description>" in found
     assert "<entry> lacks required <id>" in text
     assert "JSON Feed 1.1: items/0: {'id':" in text and "is not valid under any of the given schemas" in text
-    assert "Additional properties are not allowed ('date_publised' was unexpected)" in text
-    assert "feeds/broken_feed.xml:1: feeds: feedparser: not a clean feed" in text
+    assert "items/0: 'date_publised' does not match any of the regexes: '^_[A-Za-z][^.]*$'" in text
+    assert re.search(r"^feeds/broken_feed.xml:\d+: feeds: feedparser: not a clean feed: ", text, re.M)
+    assert "feeds/broken_feed.xml:1: feeds: not well-formed XML: Premature end of data" in text
 
 
 @pytest.mark.parametrize(
@@ -471,13 +471,14 @@ def test_command_prints_gnu_lines_summary_and_exits_1(defect_site: Path) -> None
     assert out.returncode == 1
     lines = out.stdout.splitlines()
     findings = [line for line in lines if re.match(r"^[^ :]+:\d+: [a-z0-9]+: ", line)]
+    line = line_of(defect_site / "defects" / "index.html", "#no-such-heading")
     assert findings == [
-        f"defects/index.html:{line_of(defect_site / 'defects' / 'index.html', '#no-such-heading')}: links: "
-        "/news/story#no-such-heading: Cannot find fragment"
+        f"ar/defects/index.html:{line}: links: /news/ar/story#no-such-heading: Cannot find fragment",
+        f"defects/index.html:{line}: links: /news/story#no-such-heading: Cannot find fragment",
     ]
     summary = [line.split()[0] for line in lines[lines.index("") + 2 : -1]]
     assert summary == ["links", "feeds", "sitemap", "hreflang"]
-    assert lines[-1] == "site check FAILED: 1 finding(s), 0 validator(s) could not run"
+    assert lines[-1] == "site check FAILED: 2 finding(s), 0 validator(s) could not run"
 
 
 def test_command_rejects_missing_site(tmp_path: Path) -> None:

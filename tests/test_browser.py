@@ -90,3 +90,30 @@ def test_cjk_text_renders_with_a_cjk_font(page: Any) -> None:
         s.textContent = '国際'; document.body.appendChild(s); return s.getBoundingClientRect().width; }"""
     )
     assert 70 <= width <= 90
+
+
+def test_copy_button_copies_the_exact_snippet(browser: tuple[Any, str]) -> None:
+    import json
+    import urllib.request
+
+    instance, base = browser
+    context = instance.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(base + "ja/snippets/")
+        button = page.locator('button.tidings-copy[data-copy="snippet-new-media-forum-line"]')
+        assert button.is_visible()  # JavaScript revealed it
+        button.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        with urllib.request.urlopen(base.replace("tidings.localhost", "127.0.0.1") + "snippets/ja/line.json") as response:
+            feed = json.load(response)
+        expected = next(item["content_text"] for item in feed["items"] if "new-media-forum" in item["id"])
+        assert copied == expected
+        assert "\n" in copied  # line breaks of the channel template survive the copy
+        assert button.text_content() == "コピーしました"
+        # The channel filter works without JavaScript: only LINE posts stay visible.
+        page.click('label[for="tidings-ch-line"]')
+        visible = page.locator(".tidings-snippet:visible")
+        assert visible.count() > 0 and all(c == "line" for c in visible.evaluate_all("els => els.map(e => e.dataset.channel)"))
+    finally:
+        context.close()

@@ -87,7 +87,10 @@ def publish_hreflang(site_dir: Path) -> None:
             if match[2] == "en":
                 default = urljoin(url, match[1])
         html = link.sub(
-            lambda m: f'<link rel="alternate" href="{urljoin(url, m[1])}" hreflang="{m[2]}">', html
+            lambda m, url=url: (
+                f'<link rel="alternate" href="{urljoin(url, m[1])}" hreflang="{m[2]}">'
+            ),
+            html,
         )
         if default:
             html = html.replace(
@@ -328,10 +331,14 @@ def test_hreflang_reports_one_sided_set_and_sitemap_disagreement(
     found = messages(check_hreflang(Site.open(site)))
     first = line_of(page, "hreflang=")
     assert found == [
-        f"ar/story/index.html:{first}: hreflang: head and sitemap disagree: sitemap.xml has "
-        f"en={BASE}story/ that this page lacks",
-        f"ar/story/index.html:{line_of(page, 'x-default')}: hreflang: not reciprocal with {BASE}story/: "
-        f"story/index.html has en={BASE}story/ that this page lacks",
+        (
+            f"ar/story/index.html:{first}: hreflang: head and sitemap disagree: sitemap.xml has "
+            f"en={BASE}story/ that this page lacks"
+        ),
+        (
+            f"ar/story/index.html:{line_of(page, 'x-default')}: hreflang: not reciprocal with {BASE}story/: "
+            f"story/index.html has en={BASE}story/ that this page lacks"
+        ),
     ]
 
 
@@ -366,13 +373,17 @@ def test_sitemap_schema_and_locations(clean_site: Path, copy_of: Callable[[Path]
     relative = line_of(sitemap, 'href="/news/ar/"')
     gone = line_of(sitemap, f"{BASE}gone/") - 1  # reported at its <url>
     assert found == [
-        f"sitemap.xml:{changefreq}: sitemap: sitemaps.org 0.9 schema: Element "
-        "'{http://www.sitemaps.org/schemas/sitemap/0.9}changefreq': [facet 'enumeration'] The value "
-        "'sometimes' is not an element of the set {'always', 'hourly', 'daily', 'weekly', 'monthly', "
-        "'yearly', 'never'}.",
-        f"sitemap.xml:{relative}: sitemap: sitemaps.org 0.9 schema: Element "
-        "'{http://www.w3.org/1999/xhtml}link', attribute 'href': [facet 'pattern'] The value "
-        "'/news/ar/' is not accepted by the pattern 'https?://.+'.",
+        (
+            f"sitemap.xml:{changefreq}: sitemap: sitemaps.org 0.9 schema: Element "
+            "'{http://www.sitemaps.org/schemas/sitemap/0.9}changefreq': [facet 'enumeration'] The value "
+            "'sometimes' is not an element of the set {'always', 'hourly', 'daily', 'weekly', 'monthly', "
+            "'yearly', 'never'}."
+        ),
+        (
+            f"sitemap.xml:{relative}: sitemap: sitemaps.org 0.9 schema: Element "
+            "'{http://www.w3.org/1999/xhtml}link', attribute 'href': [facet 'pattern'] The value "
+            "'/news/ar/' is not accepted by the pattern 'https?://.+'."
+        ),
         f"sitemap.xml:{gone}: sitemap: <loc> {BASE}gone/ has no page (gone/index.html does not exist)",
     ]
 
@@ -418,12 +429,18 @@ def test_feeds_report_invalid_dates(clean_site: Path, copy_of: Callable[[Path], 
     )
     found = messages(check_feeds(Site.open(site)))
     assert found == [
-        f"feeds/atom.xml:{line_of(atom, '<published>')}: feeds: <published> '2026-02-30T08:30:00+00:00': "
-        "not a real date-time: day is out of range for month",
-        f"feeds/feed.json:{line_of(feed, 'date_published')}: feeds: JSON Feed 1.1: items/0/date_published: "
-        "'Sat, 03 Oct 2026 08:30:00 +0000' is not an RFC 3339 date-time such as 2010-02-07T14:04:00-05:00",
-        f"feeds/rss.xml:{line_of(rss, '<pubDate>')}: feeds: <pubDate> '2026-10-03 08:30': "
-        "not an RFC 822 date-time (e.g. 'Sat, 07 Sep 2002 09:42:31 GMT')",
+        (
+            f"feeds/atom.xml:{line_of(atom, '<published>')}: feeds: <published> '2026-02-30T08:30:00+00:00': "
+            "not a real date-time: day is out of range for month"
+        ),
+        (
+            f"feeds/feed.json:{line_of(feed, 'date_published')}: feeds: JSON Feed 1.1: items/0/date_published: "
+            "'Sat, 03 Oct 2026 08:30:00 +0000' is not an RFC 3339 date-time such as 2010-02-07T14:04:00-05:00"
+        ),
+        (
+            f"feeds/rss.xml:{line_of(rss, '<pubDate>')}: feeds: <pubDate> '2026-10-03 08:30': "
+            "not an RFC 822 date-time (e.g. 'Sat, 07 Sep 2002 09:42:31 GMT')"
+        ),
     ]
 
 
@@ -510,19 +527,29 @@ def test_catalogs_report_placeholders_markup_and_plural_forms() -> None:
     placeholder = line_of(po, 'msgstr "{nombre}')
     snippet = line_of(po, 'msgid "Now open')
     assert found == [
-        f"fr.po:{markup}: pofilter: urls: Different URLs (URLs in link targets and autolinks must not "
-        "be translated or changed): msgid 'The old lighthouse opened to **visitors** on Saturday; see …'",
-        f"fr.po:{markup}: pofilter: xmltags: Different XML tags (inline HTML (<kbd>, <br>, <abbr>) must "
-        "keep the same tags and attributes): msgid 'The old lighthouse opened to **visitors** on Saturday; see …'",
-        f"fr.po:{placeholder}: msgfmt: a format specification for argument 'count' "
-        "doesn't exist in 'msgstr'",
-        f"fr.po:{snippet}: pofilter: pythonbraceformat: Unknown named placeholders "
-        "in translation: {titre}, Named placeholders absent in translation: {title} ({name} placeholders "
-        "(UI and snippet strings) must be kept, unflagged too): msgid 'Now open: {title} {url}'",
-        "ru.po:1: i18nspector: unusual-plural-forms 'nplurals=2; plural=(n != 1);' => 'nplurals=3; "
-        "plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;' or "
-        "'nplurals=4; plural=n==1 ? 3 : n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
-        "n%100>=20) ? 1 : 2;'",
+        (
+            f"fr.po:{markup}: pofilter: urls: Different URLs (URLs in link targets and autolinks must not "
+            "be translated or changed): msgid 'The old lighthouse opened to **visitors** on Saturday; see …'"
+        ),
+        (
+            f"fr.po:{markup}: pofilter: xmltags: Different XML tags (inline HTML (<kbd>, <br>, <abbr>) must "
+            "keep the same tags and attributes): msgid 'The old lighthouse opened to **visitors** on Saturday; see …'"
+        ),
+        (
+            f"fr.po:{placeholder}: msgfmt: a format specification for argument 'count' "
+            "doesn't exist in 'msgstr'"
+        ),
+        (
+            f"fr.po:{snippet}: pofilter: pythonbraceformat: Unknown named placeholders "
+            "in translation: {titre}, Named placeholders absent in translation: {title} ({name} placeholders "
+            "(UI and snippet strings) must be kept, unflagged too): msgid 'Now open: {title} {url}'"
+        ),
+        (
+            "ru.po:1: i18nspector: unusual-plural-forms 'nplurals=2; plural=(n != 1);' => 'nplurals=3; "
+            "plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;' or "
+            "'nplurals=4; plural=n==1 ? 3 : n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+            "n%100>=20) ? 1 : 2;'"
+        ),
     ]
 
 

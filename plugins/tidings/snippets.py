@@ -112,3 +112,14 @@ def compose_all(
             snippets.append(snippet)
             problems.extend(found)
     return snippets, problems
+
+
+def budgets(channels: Mapping[str, Channel]) -> dict[str, str]:
+    """Length notes for translators, by front-matter field (`snippets.x`, `snippet`)."""
+    notes = {
+        f"snippets.{cid}": f"{channel.name}: " + " and ".join(f"{limit.limit} {UNITS.get(limit.counter, limit.counter)}" for limit in channel.limits)
+        + ", hashtags and link included; never shortened: keep it within the limit"
+        for cid, channel in channels.items()
+    }
+    notes["snippet"] = "general social text; shortened per channel where needed (WeChat digest: 120 characters)"
+    return notes

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tidings.channels import Channel
 from tidings.checks import check_translation
-from tidings.commands.common import project_of, report
+from tidings.commands.common import project_of, report, site_channels
 from tidings.entries import story_entries
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project
 from tidings.catalogs import read_catalog
+from tidings.site.newsroom import Newsroom
+from tidings.site.plan import Urls
+from tidings.snippets import compose
 from tidings.stories import load_stories
 from tidings.story import Story
 
@@ -34,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         problems.extend(_check_story_files(project, story))
     for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")):
         problems.extend(_check_catalog(project, path, by_slug.get(path.stem)))
+    problems.extend(_check_snippets(project, site_channels(args)))
     errors = report(problems, args.format)
     warnings = len(problems) - errors
     checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
@@ -67,4 +72,21 @@ def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Pr
             problems.append(Problem(shown, line, f"translation {problem}"))
         if (message.context, message.id) not in current and not message.fuzzy:
             problems.append(Problem(shown, line, "entry is not in the story any more: run `tidings extract` and `tidings update`", "warning"))
+    return problems
+
+
+def _check_snippets(project: Project, channels: dict[str, Channel]) -> list[Problem]:
+    """Every channel text a writer or translator gave must fit its channel as it is."""
+    problems: list[Problem] = []
+    editions, _ = Newsroom().editions(project, [lang.locale for lang in project.languages])
+    urls = Urls(project.site_url or "https://example.org/", project.source_locale)
+    for slug, by_locale in editions.items():
+        for locale, edition in by_locale.items():
+            for cid in edition.snippets:
+                if cid not in channels:
+                    if locale == project.source_locale:
+                        problems.append(Problem(edition.story.path, edition.story.line_of(f"snippets.{cid}"), f"unknown channel '{cid}' in snippets (known: {', '.join(channels)})", "warning"))
+                    continue
+                _snippet, found = compose(edition, channels[cid], urls.absolute(f"stories/{slug}.md", locale))
+                problems.extend(p for p in found if "does not fit" in p.message)
     return problems

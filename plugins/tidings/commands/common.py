@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tidings.catalogs import catalog_path, read_catalog, template_path
+from tidings.channels import Channel, load_channels
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project, load_project
 from tidings.story import Story
@@ -55,3 +56,12 @@ def read_if_exists(project: Project, path: Path, locale: str | None = None):  # 
     if not path.exists():
         return None
     return read_catalog(path, project.relative(path), locale)
+
+
+def site_channels(args: argparse.Namespace) -> dict[str, Channel]:
+    """The channel table: built in, with the overrides of mkdocs.yml when there is one."""
+    path = Path(getattr(args, "config_file", "mkdocs.yml"))
+    if not path.exists():
+        return load_channels(None)
+    project = load_project(path)
+    return load_channels(project.snippets_options.get("channels") or None, project.relative(path))

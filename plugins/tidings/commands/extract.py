@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from tidings.catalogs import build_template, write_catalog
-from tidings.commands.common import pot_of, project_of, report
+from tidings.commands.common import pot_of, project_of, report, site_channels
+from tidings.snippets import budgets
 from tidings.entries import story_entries
 from tidings.stories import load_stories
 
@@ -23,8 +24,9 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_stories(project)
     errors = report(loaded.problems)
     written = 0
+    notes = budgets(site_channels(args))
     for story in loaded.stories:
-        _units, entries = story_entries(story)
+        _units, entries = story_entries(story, notes)
         template = build_template(entries, story.path, story.slug, story.title)
         path = pot_of(project, story)
         if write_catalog(path, template):

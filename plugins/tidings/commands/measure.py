@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from tidings.channels import Channel, load_channels
+from tidings.commands.common import site_channels
 from tidings.counting import binding, measure
 
 
@@ -24,12 +24,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(func=run)
 
 
-def _channels(args: argparse.Namespace) -> dict[str, Channel]:
-    # Built-in channels for now; mkdocs.yml overrides (args.config_file) go through
-    # load_channels(overrides, path) once the site config carries a `channels:` section.
-    return load_channels(None)
-
-
 def _read_stdin() -> str:
     # Read bytes and decode UTF-8 ourselves: the locale's encoding may be ASCII in CI or hooks.
     stream = getattr(sys.stdin, "buffer", None)
@@ -41,7 +35,7 @@ def _read_stdin() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    channels = _channels(args)
+    channels = site_channels(args)
     channel = channels.get(args.channel)
     if channel is None:
         print(

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from tidings.channels import channels_for_locale, load_channels
-from tidings.commands.common import project_of, report
+from tidings.channels import channels_for_locale
+from tidings.commands.common import project_of, report, site_channels
 from tidings.errors import TidingsError
 from tidings.site.newsroom import Newsroom
 from tidings.site.plan import Urls
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     options = project.snippets_options
     where = project.relative(project.config_file)
-    channels = load_channels(options.get("channels") or None, where)
+    channels = site_channels(args)
     mapping = options.get("locales")
     story = read_story(args.path, project)  # reports the story's own mistakes with their lines
     for cid in args.channel or ():

@@ -1,0 +1,997 @@
+"""Share cards: one 1200 x 630 PNG per story and locale, the same bytes for the same input.
+
+The design is data (`templates/card.toml`, a site may lay its own file over it). Fonts are found
+per script among installed files and every character is checked against the font's cmap before
+drawing, so a card never shows tofu: a character no font covers is an error that names the
+package to install. Text is shaped by Pillow's RAQM layout (HarfBuzz + FriBiDi), so Arabic joins
+and runs right to left. A line whose characters need two fonts is drawn as runs, one per font,
+ordered with one level of bidi embedding (a Latin name inside an Arabic title); inside a run,
+RAQM does the full bidi algorithm.
+
+Line breaking: at spaces, and between any two CJK characters, keeping light kinsoku (no line
+starts with closing punctuation such as 。，、）」 and none ends with an opening one). The title
+shrinks from the template's largest size to its smallest and is then cut with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin, get_type_hints
+
+import PIL
+import regex
+from babel.core import get_global
+from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]
+from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageOps, features
+
+from tidings.errors import TidingsError
+from tidings.locales import locale as parse_locale
+
+__all__ = [
+    "HEIGHT",
+    "WIDTH",
+    "CardTemplate",
+    "FontFace",
+    "FontSet",
+    "TitleLayout",
+    "card_key",
+    "fonts_for",
+    "layout_title",
+    "load_template",
+    "render_card",
+]
+
+WIDTH, HEIGHT = 1200, 630
+CARD_VERSION = "1"
+"""Bump when the drawing changes, so that `card_key` no longer matches cards drawn before."""
+DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "card.toml"
+FONT_DIR_ENV = "TIDINGS_FONT_DIR"
+SYSTEM_FONT_DIRS = (
+    Path("/usr/share/fonts/opentype/noto"),  # fonts-noto-cjk
+    Path("/usr/share/fonts/truetype/noto"),  # fonts-noto-core
+    Path("/usr/share/fonts/truetype/dejavu"),  # fonts-dejavu-core
+)
+ELLIPSIS = "…"
+
+Direction = Literal["ltr", "rtl"]
+Weight = Literal["bold", "regular"]
+_RAQM = features.check_feature("raqm")
+_LAYOUT = ImageFont.Layout.RAQM if _RAQM else ImageFont.Layout.BASIC
+
+
+# --- template -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardTemplate:
+    """The design of a card; each field is `[section] key` in card.toml, documented there."""
+
+    background_color: str
+    background_gradient: Literal["none", "vertical", "horizontal", "diagonal"]
+    background_gradient_to: str
+    background_image_darken: float
+    background_image_scrim: float
+    layout_margin_x: int
+    layout_margin_top: int
+    layout_margin_bottom: int
+    accent_color: str
+    accent_bar_width: int
+    accent_bar_height: int
+    accent_stripe_height: int
+    title_color: str
+    title_weight: Weight
+    title_size_max: int
+    title_size_min: int
+    title_size_step: int
+    title_max_lines: int
+    title_line_height: float
+    title_line_height_by_script: tuple[tuple[str, float], ...]
+    title_align: Literal["start", "center"]
+    title_valign: Literal["top", "center", "bottom"]
+    title_balance: bool
+    title_gap: int
+    footer_height: int
+    footer_divider_color: str
+    footer_divider_width: int
+    footer_site_position: Literal["start", "end"]
+    footer_site_color: str
+    footer_site_size: int
+    footer_site_weight: Weight
+    footer_date_color: str
+    footer_date_size: int
+    footer_date_weight: Weight
+    fonts_dirs: tuple[str, ...]
+    fonts_bold: tuple[tuple[str, str], ...]
+    fonts_regular: tuple[tuple[str, str], ...]
+    source: str = str(DEFAULT_TEMPLATE)
+    """The file the template was read from (the site's own, if any), for messages."""
+
+    @property
+    def footer_top(self) -> int:
+        return HEIGHT - self.layout_margin_bottom - self.footer_height
+
+    @property
+    def title_box(self) -> tuple[int, int, int, int]:
+        """Left, top, right, bottom of the area the title's ink stays inside."""
+        top = self.layout_margin_top
+        if self.accent_bar_width and self.accent_bar_height:
+            top += self.accent_bar_height + self.title_gap
+        bottom = self.footer_top - self.title_gap
+        return self.layout_margin_x, top, WIDTH - self.layout_margin_x, bottom
+
+
+def load_template(path: Path | None = None) -> CardTemplate:
+    """Read the packaged template with a site's own file (only the keys it changes) on top."""
+    values = _flatten(_read_toml(DEFAULT_TEMPLATE), DEFAULT_TEMPLATE)
+    source = DEFAULT_TEMPLATE
+    if path is not None:
+        for name, value in _flatten(_read_toml(path), path).items():
+            old = values.get(name)
+            values[name] = {**old, **value} if isinstance(old, dict) and isinstance(value, dict) else value
+        source = path
+    return _build_template(values, str(source))
+
+
+@lru_cache(maxsize=1)
+def default_template() -> CardTemplate:
+    return load_template()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise TidingsError(str(path), None, f"cannot read card template: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        raise TidingsError(str(path), line, f"card template is not valid TOML: {exc}") from None
+
+
+def _flatten(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Turn `[title] size_max = 76` into `{"title_size_max": 76}`; resolve font paths."""
+    flat: dict[str, Any] = {}
+    for section, table in data.items():
+        if not isinstance(table, dict):
+            raise TidingsError(str(path), None, f"card template: `{section}` must be a [section]")
+        for key, value in table.items():
+            flat[f"{section}_{key}"] = value
+    base = path.parent
+    if isinstance(flat.get("fonts_dirs"), list):
+        flat["fonts_dirs"] = [str((base / str(d)).resolve()) for d in flat["fonts_dirs"]]
+    for weight in ("fonts_bold", "fonts_regular"):
+        files = flat.get(weight)
+        if isinstance(files, dict):
+            flat[weight] = {k: _relative(v, base) for k, v in files.items()}
+    return flat
+
+
+def _relative(name: object, base: Path) -> object:
+    if isinstance(name, str) and "/" in name and not Path(name).is_absolute():
+        return str((base / name).resolve())
+    return name
+
+
+def _build_template(values: dict[str, Any], source: str) -> CardTemplate:
+    hints = get_type_hints(CardTemplate)
+    names = [f.name for f in dataclasses.fields(CardTemplate) if f.name != "source"]
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise TidingsError(source, None, f"unknown card template key `{_dotted(unknown[0])}`")
+    missing = [name for name in names if name not in values]
+    if missing:
+        raise TidingsError(source, None, f"card template lacks `{_dotted(missing[0])}`")
+    kwargs = {name: _coerce(values[name], hints[name], name, source) for name in names}
+    template = CardTemplate(**kwargs, source=source)
+    _check_template(template)
+    return template
+
+
+def _dotted(name: str) -> str:
+    section, _, key = name.partition("_")
+    return f"{section}.{key}"
+
+
+def _coerce(value: Any, hint: Any, name: str, source: str) -> Any:
+    def bad(expected: str) -> TidingsError:
+        return TidingsError(source, None, f"`{_dotted(name)}` must be {expected}, not {value!r}")
+
+    origin = get_origin(hint)
+    if origin is Literal:
+        if value not in get_args(hint):
+            raise bad(" | ".join(map(str, get_args(hint))))
+        return value
+    if hint is bool or hint is int or hint is str:
+        if type(value) is not hint:
+            raise bad({bool: "true or false", int: "a whole number", str: "a string"}[hint])
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise bad("a number")
+        return float(value)
+    inner = get_args(hint)[0]
+    if inner is str:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad("a list of strings")
+        return tuple(value)
+    if not isinstance(value, dict):
+        raise bad("a table")
+    item = get_args(inner)[1]
+    return tuple(sorted((k, _coerce(v, item, name, source)) for k, v in value.items()))
+
+
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
+
+
+def _check_template(t: CardTemplate) -> None:
+    problems = [
+        f"`{_dotted(f.name)}` must be a colour like #1d4670 or #ffffff80"
+        for f in dataclasses.fields(t)
+        if f.name.endswith("color") or f.name.endswith("gradient_to")
+        if not _COLOR.fullmatch(getattr(t, f.name))
+    ]
+    if not 8 <= t.title_size_min <= t.title_size_max or t.title_size_step < 1:
+        problems.append("title sizes need 8 <= size_min <= size_max and size_step >= 1")
+    if t.title_max_lines < 1:
+        problems.append("`title.max_lines` must be at least 1")
+    for name in ("background_image_darken", "background_image_scrim"):
+        if not 0.0 <= getattr(t, name) <= 1.0:
+            problems.append(f"`{_dotted(name)}` must be between 0 and 1")
+    left, top, right, bottom = t.title_box
+    if right - left < 200 or bottom - top < t.title_size_min * 1.2:
+        problems.append("margins, accent bar and footer leave no room for the title")
+    if problems:
+        raise TidingsError(t.source, None, "card template: " + "; ".join(problems))
+
+
+def _rgba(color: str) -> tuple[int, int, int, int]:
+    digits = color.lstrip("#") + ("ff" if len(color) == 7 else "")
+    r, g, b, a = (int(digits[i : i + 2], 16) for i in range(0, 8, 2))
+    return r, g, b, a
+
+
+# --- fonts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One face of a font file; a .ttc collection holds several, picked by `index`."""
+
+    path: Path
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The faces a card uses for one locale: the locale's script first, fallbacks after."""
+
+    locale: str
+    script: str
+    """ISO 15924 code of the locale's script: Latn, Arab, Hans, Hant, Jpan, Kore, ..."""
+    language: str
+    """Language tag handed to HarfBuzz, so that it picks the locale's glyph forms (`locl`)."""
+    bold: tuple[FontFace, ...]
+    regular: tuple[FontFace, ...]
+
+    def faces(self, weight: Weight) -> tuple[FontFace, ...]:
+        return self.bold if weight == "bold" else self.regular
+
+
+# Noto family stems per ISO 15924 script; files are `<stem>-Bold.ttf` and `<stem>-Regular.ttf`.
+_STEMS: dict[str, tuple[str, ...]] = {
+    "Latn": ("NotoSans", "DejaVuSans"),
+    "Cyrl": ("NotoSans", "DejaVuSans"),
+    "Grek": ("NotoSans", "DejaVuSans"),
+    "Arab": ("NotoSansArabic", "NotoNaskhArabic", "NotoKufiArabic"),
+    "Hebr": ("NotoSansHebrew", "NotoSerifHebrew"),
+    "Deva": ("NotoSansDevanagari",),
+    "Beng": ("NotoSansBengali",),
+    "Guru": ("NotoSansGurmukhi",),
+    "Gujr": ("NotoSansGujarati",),
+    "Taml": ("NotoSansTamil",),
+    "Telu": ("NotoSansTelugu",),
+    "Knda": ("NotoSansKannada",),
+    "Mlym": ("NotoSansMalayalam",),
+    "Sinh": ("NotoSansSinhala",),
+    "Thai": ("NotoSansThai", "NotoSerifThai"),
+    "Laoo": ("NotoSansLao",),
+    "Khmr": ("NotoSansKhmer",),
+    "Mymr": ("NotoSansMyanmar",),
+    "Geor": ("NotoSansGeorgian",),
+    "Armn": ("NotoSansArmenian",),
+    "Ethi": ("NotoSansEthiopic",),
+    "Syrc": ("NotoSansSyriac",),
+    "Thaa": ("NotoSansThaana",),
+    "Symbols": ("NotoSansSymbols", "NotoSansSymbols2", "NotoEmoji", "DejaVuSans"),
+}
+# Han differs by region: the CJK face with the region's glyph forms (Japanese 直, 骨 ...).
+_CJK_REGION = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}
+_LABELS = {
+    "Hans": "Simplified Chinese (Han)",
+    "Hant": "Traditional Chinese (Han)",
+    "Jpan": "Japanese (Han, kana)",
+    "Kore": "Korean (Hangul)",
+    "Latn": "Latin",
+    "Arab": "Arabic",
+    "Hebr": "Hebrew",
+    "Cyrl": "Cyrillic",
+    "Grek": "Greek",
+}
+_FALLBACKS = ("Latn", "CJK", "Arab", "Hebr", "Symbols")
+
+
+def fonts_for(
+    locale: str, *, template: CardTemplate | None = None, system: bool = True
+) -> FontSet:
+    """Find installed fonts for a locale: template folders, TIDINGS_FONT_DIR, then Debian's."""
+    t = template or default_template()
+    script, language, region = _script_of(locale)
+    dirs = [Path(d) for d in t.fonts_dirs]
+    dirs += [Path(d) for d in os.environ.get(FONT_DIR_ENV, "").split(os.pathsep) if d]
+    if system:
+        dirs += SYSTEM_FONT_DIRS
+    sets: dict[str, tuple[FontFace, ...]] = {}
+    for weight, overrides in (("bold", dict(t.fonts_bold)), ("regular", dict(t.fonts_regular))):
+        primary = _explicit(overrides.get(script), dirs) or _find_face(script, region, weight, dirs)
+        if primary is None:
+            raise TidingsError(locale, None, _missing_message(script, t.source))
+        faces = [primary]
+        for fallback in _FALLBACKS:
+            code = script if fallback == "CJK" and script in _CJK_REGION else fallback
+            if code == "CJK":
+                code, fallback_region = "Hans", "SC"
+            else:
+                fallback_region = region
+            face = _explicit(overrides.get(code), dirs) or _find_face(
+                code, fallback_region, weight, dirs
+            )
+            if face is not None and face not in faces:
+                faces.append(face)
+        sets[weight] = tuple(faces)
+    return FontSet(locale, script, language, sets["bold"], sets["regular"])
+
+
+def _script_of(locale: str) -> tuple[str, str, str]:
+    """ISO 15924 script, HarfBuzz language tag and CJK region for a locale code."""
+    parsed = parse_locale(locale)
+    script = parsed.script
+    if not script:
+        likely = get_global("likely_subtags")
+        full = likely.get(f"{parsed.language}_{parsed.territory}") or likely.get(parsed.language)
+        script = str(full).split("_")[1] if full and str(full).count("_") >= 1 else "Latn"
+        if len(script) != 4:
+            script = "Latn"
+    if parsed.language == "ja":
+        script = "Jpan"
+    elif parsed.language == "ko":
+        script = "Kore"
+    region = _CJK_REGION.get(script, "SC")
+    language = parsed.language
+    if script in ("Hans", "Hant"):
+        hong_kong = script == "Hant" and parsed.territory in ("HK", "MO")
+        region = "HK" if hong_kong else region
+        language = "zh-HK" if hong_kong else f"zh-{script}"
+    return script, language, region
+
+
+def _missing_message(script: str, source: str) -> str:
+    label = _LABELS.get(script, script)
+    if script in _CJK_REGION:
+        hint = "install fonts-noto-cjk (Debian) or put NotoSansCJK-Bold.ttc and -Regular.ttc"
+    else:
+        stem = _STEMS.get(script, ("NotoSans",))[0]
+        hint = f"install fonts-noto-core (Debian) or put {stem}-Bold.ttf and -Regular.ttf"
+    return (
+        f"no font covering {label} found; {hint} in a folder named by {FONT_DIR_ENV}, "
+        f"or name one under [fonts] in {source}"
+    )
+
+
+def _candidates(script: str, region: str, weight: Weight) -> list[tuple[str, str | None]]:
+    """File names to look for, each with the CJK region whose face to pick in a collection."""
+    names: list[tuple[str, str | None]] = []
+    weights = ("Bold", "Regular") if weight == "bold" else ("Regular", "Bold")
+    for w in weights:
+        if script in _CJK_REGION:
+            names += [
+                (f"NotoSansCJK-{w}.ttc", region),
+                (f"NotoSansCJK{region.lower()}-{w}.otf", None),
+                (f"NotoSans{region}-{w}.otf", None),
+                (f"NotoSans{region}-{w}.ttf", None),
+                (f"NotoSerifCJK-{w}.ttc", region),
+            ]
+        for stem in _STEMS.get(script, ()):
+            names += [(f"{stem}-{w}.ttf", None), (f"{stem}-{w}.otf", None)]
+            if w == "Regular":
+                names.append((f"{stem}.ttf", None))
+    return names
+
+
+def _find_face(script: str, region: str, weight: Weight, dirs: Sequence[Path]) -> FontFace | None:
+    for name, cjk_region in _candidates(script, region, weight):
+        for directory in dirs:
+            path = _dir_index(directory).get(name)
+            if path is not None:
+                index = _collection_index(path, cjk_region) if cjk_region else 0
+                return FontFace(path, index)
+    return None
+
+
+def _explicit(spec: str | None, dirs: Sequence[Path]) -> FontFace | None:
+    """A font a template names: `file.ttf`, `/path/file.otf` or `file.ttc#2`."""
+    if not spec:
+        return None
+    name, _, number = spec.partition("#")
+    path: Path | None = Path(name) if Path(name).is_absolute() else None
+    for directory in dirs:
+        path = path or _dir_index(directory).get(name)
+    if path is None or not path.is_file():
+        raise TidingsError(spec, None, "font named in the card template not found")
+    return FontFace(path, int(number) if number.isdigit() else 0)
+
+
+def _dir_index(directory: Path) -> Mapping[str, Path]:
+    try:
+        stamp = directory.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _dir_index_at(directory, stamp)
+
+
+@lru_cache(maxsize=64)
+def _dir_index_at(directory: Path, stamp: int) -> Mapping[str, Path]:
+    found: dict[str, Path] = {}
+    for root, _dirs, files in sorted(os.walk(directory)):
+        for name in sorted(files):
+            found.setdefault(name, Path(root) / name)
+    return found
+
+
+@lru_cache(maxsize=32)
+def _collection_index(path: Path, region: str) -> int:
+    """Index of the face for a CJK region (JP, KR, SC, TC, HK) in a .ttc, by its family name."""
+    if path.suffix.lower() not in (".ttc", ".otc"):
+        return 0
+    collection = TTCollection(str(path), lazy=True)
+    try:
+        for index, font in enumerate(collection.fonts):
+            family = str(font["name"].getDebugName(1) or "")
+            if family.endswith(f" {region}") and "Mono" not in family:
+                return index
+    finally:
+        collection.close()
+    return 0
+
+
+@lru_cache(maxsize=64)
+def _cmap(face: FontFace) -> frozenset[int]:
+    font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or ())
+    finally:
+        font.close()
+
+
+@lru_cache(maxsize=256)
+def _font(face: FontFace, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(face.path), size, index=face.index, layout_engine=_LAYOUT)
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _face_identity(face: FontFace) -> str:
+    stat = face.path.stat()
+    return f"{face.path.name}#{face.index}:{_file_digest(face.path, stat.st_size, stat.st_mtime_ns)}"
+
+
+# --- runs: which font draws which characters ------------------------------------------------
+
+_SCRIPTS = (
+    "Latin Greek Cyrillic Armenian Hebrew Arabic Syriac Thaana Devanagari Bengali Gurmukhi "
+    "Gujarati Tamil Telugu Kannada Malayalam Sinhala Thai Lao Tibetan Myanmar Georgian Hangul "
+    "Ethiopic Khmer Hiragana Katakana Han Bopomofo"
+).split()
+
+
+@dataclass(frozen=True)
+class _Run:
+    text: str
+    face: FontFace
+    rtl: bool
+
+
+def _ignorable(ch: str) -> bool:
+    """Format controls (ZWJ, ZWNJ, bidi marks) and variation selectors need no glyph."""
+    cp = ord(ch)
+    return unicodedata.category(ch) == "Cf" or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
+def _covers(face: FontFace, cluster: str) -> bool:
+    cmap = _cmap(face)
+    return all(ord(ch) in cmap or _ignorable(ch) for ch in cluster)
+
+
+def _face_index(cluster: str, faces: Sequence[FontFace], owner: str) -> int:
+    for index, face in enumerate(faces):
+        if _covers(face, cluster):
+            return index
+    ch = next((c for c in cluster if not _ignorable(c)), cluster[0])
+    if regex.match(r"\p{Extended_Pictographic}", ch):
+        script = "emoji"
+    else:
+        script = next((s for s in _SCRIPTS if regex.match(rf"\p{{Script={s}}}", ch)), "symbols")
+    package = "fonts-noto-cjk" if script in ("Han", "Hiragana", "Katakana", "Hangul") else (
+        "fonts-noto-core"
+    )
+    raise TidingsError(
+        owner,
+        None,
+        f"no font covering {script} found (U+{ord(ch):04X} {ch!r}); install {package} (Debian) "
+        f"or put a font that has it in a folder named by {FONT_DIR_ENV}",
+    )
+
+
+def _strong_rtl(text: str, default: bool) -> bool:
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return default
+
+
+def _runs(text: str, faces: Sequence[FontFace], rtl: bool, owner: str) -> list[_Run]:
+    """Split text into runs of one font each; spaces between two fonts join the base direction."""
+    pieces: list[tuple[str, int]] = []
+    for cluster in regex.findall(r"\X", text):
+        index = -1 if cluster.isspace() else _face_index(cluster, faces, owner)
+        if pieces and pieces[-1][1] == index:
+            pieces[-1] = (pieces[-1][0] + cluster, index)
+        else:
+            pieces.append((cluster, index))
+    texts: list[str] = []
+    owners: list[int] = []
+    carry = ""
+    for k, (piece, index) in enumerate(pieces):
+        if index == -1:
+            after = pieces[k + 1] if k + 1 < len(pieces) else None
+            target = owners[-1] if owners else (after[1] if after else 0)
+            if owners and after and after[1] != target:
+                # A space between a Latin name and Arabic text belongs with the Arabic side in an
+                # RTL title, so that the space lands between the two runs once they are ordered.
+                if _strong_rtl(after[0], rtl) == rtl and _strong_rtl(texts[-1], rtl) != rtl:
+                    target = after[1]
+            if not _covers(faces[target], piece):
+                target = _face_index(piece, faces, owner)
+            if owners and target == owners[-1]:
+                texts[-1] += piece
+            elif after and target == after[1]:
+                carry = piece
+            else:
+                texts.append(piece)
+                owners.append(target)
+            continue
+        piece, carry = carry + piece, ""
+        if owners and owners[-1] == index:
+            texts[-1] += piece
+        else:
+            texts.append(piece)
+            owners.append(index)
+    if len(texts) == 1:
+        # One font for the whole line: RAQM applies the full bidi algorithm inside it.
+        return [_Run(texts[0], faces[owners[0]], rtl)]
+    return [_Run(t, faces[i], _strong_rtl(t, rtl)) for t, i in zip(texts, owners, strict=True)]
+
+
+@dataclass(frozen=True)
+class _Line:
+    runs: tuple[_Run, ...]
+    """In visual order, left to right."""
+    advance: float
+    ink: tuple[float, float, float, float]
+    """Left, top, right, bottom of the drawn pixels, from the line's left edge and baseline."""
+
+
+def _shape(rtl: bool, language: str) -> dict[str, str | None]:
+    return {"direction": "rtl" if rtl else "ltr", "language": language} if _RAQM else {}
+
+
+def _line(text: str, fonts: FontSet, weight: Weight, size: int, rtl: bool, owner: str) -> _Line:
+    runs = _runs(text, fonts.faces(weight), rtl, owner)
+    visual = tuple(reversed(runs)) if rtl else tuple(runs)
+    x = 0.0
+    left = top = float("inf")
+    right = bottom = float("-inf")
+    for run in visual:
+        font = _font(run.face, size)
+        shape = _shape(run.rtl, fonts.language)
+        l, t, r, b = font.getbbox(run.text, anchor="ls", **shape)  # type: ignore[arg-type]
+        if r > l:
+            left, top, right, bottom = min(left, x + l), min(top, t), max(right, x + r), max(bottom, b)
+        x += font.getlength(run.text, **shape)  # type: ignore[arg-type]
+    if left == float("inf"):
+        left = top = right = bottom = 0.0
+    return _Line(visual, x, (left, top, right, bottom))
+
+
+def _draw_line(
+    draw: ImageDraw.ImageDraw, line: _Line, x: float, y: float, fonts: FontSet, size: int, fill: str
+) -> None:
+    for run in line.runs:
+        font = _font(run.face, size)
+        shape = _shape(run.rtl, fonts.language)
+        draw.text((x, y), run.text, font=font, fill=_rgba(fill), anchor="ls", **shape)  # type: ignore[arg-type]
+        x += font.getlength(run.text, **shape)  # type: ignore[arg-type]
+
+
+# --- line breaking --------------------------------------------------------------------------
+
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\u3000-\u303F\uFF00-\uFFEF]")
+# Light kinsoku: these never start a line ...
+_NO_START = set("、。，．,.：:；;？?！!‼⁇⁈⁉）)］]｝}〕〉》」』】〙〗〟’”»›・‥…ー々〻ゝゞヽヾ％%")
+# ... and these never end one.
+_NO_END = set("（(［[｛{〔〈《「『【〘〖〝‘“«‹")
+_BREAK_AFTER = set("-‐–—/")
+_TRAILING = regex.compile(r"[\s,.;:、，。；：\-–—·]+\Z")
+
+
+def _units(text: str) -> list[str]:
+    """Cut text into pieces a line may break between; each keeps its trailing spaces."""
+    units: list[str] = []
+    glue = False
+    for cluster in regex.findall(r"\X", text):
+        if cluster.isspace():
+            if units:
+                units[-1] += cluster
+            glue = False
+            continue
+        head = cluster[0]
+        if not units:
+            units.append(cluster)
+        elif head in _NO_START or glue:
+            units[-1] += cluster
+        elif units[-1][-1].isspace() or _CJK.match(head) or _CJK.match(units[-1][-1]):
+            units.append(cluster)
+        elif units[-1][-1] in _BREAK_AFTER and head.isalpha() and units[-1][:-1][-1:].isalpha():
+            units.append(cluster)
+        else:
+            units[-1] += cluster
+        glue = head in _NO_END
+    return units
+
+
+def _greedy(widths: Sequence[tuple[float, float]], max_width: float) -> list[list[int]]:
+    """Fill lines greedily; widths are (ink without trailing spaces, full) per unit."""
+    lines: list[list[int]] = []
+    current: list[int] = []
+    used = 0.0
+    for index, (ink, full) in enumerate(widths):
+        if current and used + ink > max_width:
+            lines.append(current)
+            current, used = [], 0.0
+        current.append(index)
+        used += full
+    if current:
+        lines.append(current)
+    return lines
+
+
+@dataclass(frozen=True)
+class TitleLayout:
+    """How a title fits its box: the font size, its lines in reading order, and whether it was cut."""
+
+    size: int
+    lines: tuple[str, ...]
+    line_height: int
+    truncated: bool
+
+
+def layout_title(
+    title: str, *, fonts: FontSet, template: CardTemplate, direction: Direction
+) -> TitleLayout:
+    """Wrap the title into the template's box, shrinking it and then cutting it with an ellipsis."""
+    t = template
+    text = _clean(title)
+    rtl = direction == "rtl"
+    left, top, right, bottom = t.title_box
+    box_w, box_h = right - left, bottom - top
+    factor = dict(t.title_line_height_by_script).get(fonts.script, t.title_line_height)
+    sizes = list(range(t.title_size_max, t.title_size_min, -t.title_size_step)) + [t.title_size_min]
+    if not text:
+        return TitleLayout(t.title_size_max, (), round(t.title_size_max * factor), False)
+    for size in sizes:
+        line_h = round(size * factor)
+        units = _split_long(_units(text), fonts, t.title_weight, size, rtl, box_w, title)
+        widths = [_unit_widths(u, fonts, t.title_weight, size, rtl, title) for u in units]
+        lines = _greedy(widths, box_w)
+        if len(lines) > t.title_max_lines:
+            continue
+        if t.title_balance and len(lines) > 1:
+            lines = _balance(widths, box_w, len(lines))
+        texts = tuple("".join(units[i] for i in line).strip() for line in lines)
+        if _fits(texts, fonts, t.title_weight, size, rtl, box_w, box_h, line_h, title):
+            return TitleLayout(size, texts, line_h, False)
+    size = t.title_size_min
+    line_h = round(size * factor)
+    units = _split_long(_units(text), fonts, t.title_weight, size, rtl, box_w, title)
+    widths = [_unit_widths(u, fonts, t.title_weight, size, rtl, title) for u in units]
+    lines = _greedy(widths, box_w)
+    keep = t.title_max_lines
+    while keep > 1 and not _fits(
+        tuple("x" for _ in range(keep)), fonts, t.title_weight, size, rtl, box_w, box_h, line_h, ""
+    ):
+        keep -= 1
+    lines = lines[:keep]
+    texts = ["".join(units[i] for i in line).strip() for line in lines]
+    tail = [units[i] for i in lines[-1]]
+    while True:
+        candidate = _TRAILING.sub("", "".join(tail)) + ELLIPSIS
+        width = _line(candidate, fonts, t.title_weight, size, rtl, title).ink
+        if width[2] - width[0] <= box_w or len(tail) == 1 and len(tail[0]) <= 1:
+            break
+        if len(tail) > 1:
+            tail.pop()
+        else:
+            tail = [tail[0][: -len(regex.findall(r"\X", tail[0])[-1])]]
+    texts[-1] = candidate
+    return TitleLayout(size, tuple(texts), line_h, True)
+
+
+def _clean(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _unit_widths(
+    unit: str, fonts: FontSet, weight: Weight, size: int, rtl: bool, owner: str
+) -> tuple[float, float]:
+    stripped = unit.rstrip()
+    full = _line(unit, fonts, weight, size, rtl, owner).advance
+    ink = _line(stripped, fonts, weight, size, rtl, owner).advance if stripped != unit else full
+    return ink, full
+
+
+def _split_long(
+    units: list[str], fonts: FontSet, weight: Weight, size: int, rtl: bool, width: int, owner: str
+) -> list[str]:
+    """Break a word wider than the box (a URL, a long compound) between grapheme clusters."""
+    out: list[str] = []
+    for unit in units:
+        if _line(unit.rstrip(), fonts, weight, size, rtl, owner).advance <= width:
+            out.append(unit)
+        else:
+            out += regex.findall(r"\X", unit.rstrip())
+            out[-1] += unit[len(unit.rstrip()) :]
+    return out
+
+
+def _balance(widths: Sequence[tuple[float, float]], max_width: float, count: int) -> list[list[int]]:
+    """The narrowest greedy wrap that still takes `count` lines: lines of even length."""
+    low, high = max(ink for ink, _ in widths), max_width
+    while high - low > 2:
+        middle = (low + high) / 2
+        if len(_greedy(widths, middle)) <= count:
+            high = middle
+        else:
+            low = middle
+    return _greedy(widths, high)
+
+
+def _fits(
+    texts: Sequence[str],
+    fonts: FontSet,
+    weight: Weight,
+    size: int,
+    rtl: bool,
+    box_w: int,
+    box_h: int,
+    line_h: int,
+    owner: str,
+) -> bool:
+    """Check real ink, not estimates: every line within the width, the block within the height."""
+    lines = [_line(text, fonts, weight, size, rtl, owner) for text in texts]
+    if any(line.ink[2] - line.ink[0] > box_w for line in lines):
+        return False
+    top = min(i * line_h + line.ink[1] for i, line in enumerate(lines))
+    bottom = max(i * line_h + line.ink[3] for i, line in enumerate(lines))
+    # Reserve room for ascenders/descenders that another title at this size might have.
+    reserve = size * 1.15 - (lines[0].ink[3] - lines[0].ink[1]) if len(texts) else 0.0
+    return bottom - top + max(reserve, 0.0) <= box_h
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+
+def render_card(
+    *,
+    title: str,
+    site_name: str,
+    date_text: str,
+    locale: str,
+    direction: Direction,
+    template: CardTemplate | None = None,
+    image: Path | None = None,
+    fonts: FontSet | None = None,
+) -> bytes:
+    """Draw a 1200 x 630 PNG share card; the same input gives the same bytes."""
+    t = template or default_template()
+    if direction not in ("ltr", "rtl"):
+        raise TidingsError(locale, None, f"card direction must be ltr or rtl, not {direction!r}")
+    if direction == "rtl" and not _RAQM:
+        raise TidingsError(locale, None, "right-to-left cards need Pillow built with libraqm")
+    fonts = fonts or fonts_for(locale, template=t)
+    rtl = direction == "rtl"
+    canvas = _background(t, image, rtl)
+    draw = ImageDraw.Draw(canvas, "RGBA")
+    _draw_decor(draw, t, rtl)
+    _draw_footer(draw, t, fonts, _clean(site_name), _clean(date_text), rtl)
+    layout = layout_title(title, fonts=fonts, template=t, direction=direction)
+    _draw_title(draw, t, fonts, layout, rtl, title)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", compress_level=9)
+    return buffer.getvalue()
+
+
+def _background(t: CardTemplate, image: Path | None, rtl: bool) -> Image.Image:
+    start = Image.new("RGB", (WIDTH, HEIGHT), _rgba(t.background_color)[:3])
+    canvas = start
+    if t.background_gradient != "none":
+        ramp = Image.linear_gradient("L")
+        vertical = ramp.resize((WIDTH, HEIGHT), Image.Resampling.BILINEAR)
+        horizontal = ramp.transpose(Image.Transpose.ROTATE_90).resize(
+            (WIDTH, HEIGHT), Image.Resampling.BILINEAR
+        )
+        if rtl:
+            horizontal = ImageOps.mirror(horizontal)
+        mask = {
+            "vertical": vertical,
+            "horizontal": horizontal,
+            "diagonal": ImageChops.add(vertical, horizontal, scale=2.0),
+        }[t.background_gradient]
+        end = Image.new("RGB", (WIDTH, HEIGHT), _rgba(t.background_gradient_to)[:3])
+        canvas = Image.composite(end, start, mask)
+    if image is None:
+        return canvas
+    try:
+        with Image.open(image) as opened:
+            photo = ImageOps.exif_transpose(opened).convert("RGB")
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise TidingsError(str(image), None, f"cannot read the story image: {exc}") from None
+    photo = ImageOps.fit(photo, (WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+    photo = Image.blend(photo, Image.new("RGB", photo.size), t.background_image_darken)
+    shade = round(255 * t.background_image_scrim)
+    scrim = Image.linear_gradient("L").resize((WIDTH, HEIGHT)).point(lambda v: v * shade // 255)
+    return Image.composite(start, photo, scrim)
+
+
+def _draw_decor(draw: ImageDraw.ImageDraw, t: CardTemplate, rtl: bool) -> None:
+    if t.accent_bar_width and t.accent_bar_height:
+        x0 = WIDTH - t.layout_margin_x - t.accent_bar_width if rtl else t.layout_margin_x
+        box = (x0, t.layout_margin_top, x0 + t.accent_bar_width, t.layout_margin_top + t.accent_bar_height)
+        draw.rounded_rectangle(box, radius=t.accent_bar_height // 2, fill=_rgba(t.accent_color))
+    if t.footer_divider_width:
+        y = t.footer_top
+        box = (t.layout_margin_x, y, WIDTH - t.layout_margin_x, y + t.footer_divider_width - 1)
+        draw.rectangle(box, fill=_rgba(t.footer_divider_color))
+    if t.accent_stripe_height:
+        draw.rectangle((0, HEIGHT - t.accent_stripe_height, WIDTH, HEIGHT), fill=_rgba(t.accent_color))
+
+
+def _fit_line(
+    text: str, fonts: FontSet, weight: Weight, size: int, rtl: bool, width: float, owner: str
+) -> _Line:
+    """One line of footer text, cut with an ellipsis when wider than `width`."""
+    line = _line(text, fonts, weight, size, rtl, owner)
+    clusters = regex.findall(r"\X", text)
+    while line.ink[2] - line.ink[0] > width and clusters:
+        clusters.pop()
+        line = _line(_TRAILING.sub("", "".join(clusters)) + ELLIPSIS, fonts, weight, size, rtl, owner)
+    return line
+
+
+def _draw_footer(
+    draw: ImageDraw.ImageDraw, t: CardTemplate, fonts: FontSet, site: str, date: str, rtl: bool
+) -> None:
+    inner = WIDTH - 2 * t.layout_margin_x
+    site_line = _fit_line(site, fonts, t.footer_site_weight, t.footer_site_size, rtl, inner * 0.6, site)
+    site_w = site_line.ink[2] - site_line.ink[0]
+    room = inner - site_w - 32
+    date_line = _fit_line(date, fonts, t.footer_date_weight, t.footer_date_size, rtl, room, date)
+    lines = [line for line, text in ((site_line, site), (date_line, date)) if text]
+    if not lines:
+        return
+    top = min(line.ink[1] for line in lines)
+    bottom = max(line.ink[3] for line in lines)
+    band_top = t.footer_top + t.footer_divider_width
+    baseline = band_top + (HEIGHT - t.layout_margin_bottom - band_top) / 2 - (top + bottom) / 2
+    site_at_left = (t.footer_site_position == "start") != rtl
+    for line, text, at_left, color, size in (
+        (site_line, site, site_at_left, t.footer_site_color, t.footer_site_size),
+        (date_line, date, not site_at_left, t.footer_date_color, t.footer_date_size),
+    ):
+        if text:
+            x = t.layout_margin_x - line.ink[0] if at_left else WIDTH - t.layout_margin_x - line.ink[2]
+            _draw_line(draw, line, x, baseline, fonts, size, color)
+
+
+def _draw_title(
+    draw: ImageDraw.ImageDraw,
+    t: CardTemplate,
+    fonts: FontSet,
+    layout: TitleLayout,
+    rtl: bool,
+    owner: str,
+) -> None:
+    if not layout.lines:
+        return
+    left, top, right, bottom = t.title_box
+    lines = [_line(text, fonts, t.title_weight, layout.size, rtl, owner) for text in layout.lines]
+    ink_top = min(i * layout.line_height + line.ink[1] for i, line in enumerate(lines))
+    ink_bottom = max(i * layout.line_height + line.ink[3] for i, line in enumerate(lines))
+    free = (bottom - top) - (ink_bottom - ink_top)
+    offset = {"top": 0.0, "center": free / 2, "bottom": float(free)}[t.title_valign]
+    first_baseline = round(top + offset - ink_top)
+    for i, line in enumerate(lines):
+        ink_l, _, ink_r, _ = line.ink
+        if t.title_align == "center":
+            x = (left + right) / 2 - (ink_l + ink_r) / 2
+        elif rtl:
+            x = right - ink_r
+        else:
+            x = left - ink_l
+        y = first_baseline + i * layout.line_height
+        _draw_line(draw, line, x, y, fonts, layout.size, t.title_color)
+
+
+def card_key(
+    *,
+    title: str,
+    site_name: str,
+    date_text: str,
+    locale: str,
+    direction: Direction,
+    template: CardTemplate | None = None,
+    image: Path | None = None,
+    fonts: FontSet | None = None,
+) -> str:
+    """A sha256 over everything a card depends on: equal keys mean the same PNG can be reused."""
+    t = template or default_template()
+    fonts = fonts or fonts_for(locale, template=t)
+    design = {k: v for k, v in dataclasses.asdict(t).items() if k != "source"}
+    picture = hashlib.sha256(image.read_bytes()).hexdigest() if image is not None else None
+    payload = {
+        "version": CARD_VERSION,
+        "pillow": PIL.__version__,
+        "raqm": features.version("raqm"),
+        "freetype": features.version("freetype2"),
+        "title": title,
+        "site_name": site_name,
+        "date_text": date_text,
+        "locale": locale,
+        "direction": direction,
+        "template": design,
+        "image": picture,
+        "fonts": [_face_identity(face) for face in (*fonts.bold, *fonts.regular)],
+        "language": fonts.language,
+        "script": fonts.script,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

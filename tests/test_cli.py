@@ -257,3 +257,34 @@ def test_every_subcommand_has_help(project: Path) -> None:
     for command in ("new", "extract", "update", "prefill", "status", "check", "pseudo"):
         assert "usage: tidings " + command in tidings(project, command, "-h").stdout
     textwrap.dedent("")
+
+
+def test_snippets_preview_and_too_long_translation(project: Path) -> None:
+    story = project / "content" / "stories" / "tea.md"
+    story.write_text(STORY.replace("hashtags: [tea]", "hashtags: [tea]\nsnippets:\n  x: Tea goes online."), encoding="utf-8")
+    import json
+
+    rows = json.loads(tidings(project, "snippets", "content/stories/tea.md", "-l", "en", "-c", "x", "--json").stdout)
+    assert [(r["channel"], r["fits"], r["source"]) for r in rows] == [("x", True, "snippets.x")]
+    assert rows[0]["text"].startswith("Tea goes online. #tea ")
+    tidings(project, "extract")
+    tidings(project, "update", "-l", "fr")
+    fill(po(project), {"Tea goes online.": "Le thé " + "très " * 60 + "en ligne."})
+    result = tidings(project, "check", check=False)
+    text = po(project).read_text(encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l == 'msgid "Tea goes online."')
+    assert result.returncode == 1
+    assert f"translations/fr/LC_MESSAGES/stories/tea.po:{line}: X text for 'tea' (fr) does not fit" in result.stderr
+
+
+def test_measure_uses_the_site_channel_table(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  - tidings/snippets:\n      channels:\n        x: {limits: {twitter: 10}}\n", encoding="utf-8")
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("tidings")), "measure", "x", "--json"],
+        cwd=project, input="hello world, this is long", capture_output=True, text=True, timeout=60,
+    )
+    import json
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {"channel": "x", "length": 25, "limit": 10, "fits": False}

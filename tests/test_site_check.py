@@ -570,11 +570,14 @@ def test_command_prints_gnu_lines_summary_and_exits_1(defect_site: Path) -> None
     )
     assert out.returncode == 1
     lines = out.stdout.splitlines()
-    findings = [line for line in lines if re.match(r"^[^ :]+:\d+: [a-z0-9]+: ", line)]
+    findings = [line for line in lines if re.match(r"^[^ ]+:\d+: [a-z0-9]+: ", line)]
     line = line_of(defect_site / "defects" / "index.html", "#no-such-heading")
+    # Paths start with SITE_DIR as given, so an editor can open them from the same folder.
     assert findings == [
-        f"ar/defects/index.html:{line}: links: /news/ar/story#no-such-heading: Cannot find fragment",
-        f"defects/index.html:{line}: links: /news/story#no-such-heading: Cannot find fragment",
+        f"{defect_site}/ar/defects/index.html:{line}: links: /news/ar/story#no-such-heading: "
+        "Cannot find fragment",
+        f"{defect_site}/defects/index.html:{line}: links: /news/story#no-such-heading: "
+        "Cannot find fragment",
     ]
     summary = [line.split()[0] for line in lines[lines.index("") + 2 : -1]]
     assert summary == ["links", "feeds", "sitemap", "hreflang"]

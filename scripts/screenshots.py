@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from localsite import chromium, serve  # noqa: E402
+from localsite import chromium, serve
 
 PAGES = {
     "zh": "stories/lantern-festival/",

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from localsite import CHROMIUM, chromium, serve  # noqa: E402
+from localsite import CHROMIUM, chromium, serve
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium (scripts/install-system.sh)")
 

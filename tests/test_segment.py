@@ -22,12 +22,9 @@ CORPUS = [p for p in CORPUS if p.name != "SOURCES.md"]
 
 def body_of(path: Path) -> tuple[str, int]:
     text = path.read_text(encoding="utf-8")
-    if text.startswith("---\n"):
-        try:
-            _, _, body, line = split_front_matter(text, str(path))
-            return body, line
-        except Exception:
-            pass
+    if text.startswith("---\n"):  # real-world pages may have front matter too
+        _, _, body, line = split_front_matter(text, str(path))
+        return body, line
     return text, 1
 
 

@@ -250,7 +250,7 @@ def _check_template(t: CardTemplate) -> None:
         if not 0.0 <= getattr(t, name) <= 1.0:
             problems.append(f"`{_dotted(name)}` must be between 0 and 1")
     left, top, right, bottom = t.title_box
-    if right - left < 200 or bottom - top < t.title_size_min * 1.2:
+    if right - left < 200 or bottom - top < t.title_size_min * 1.6:
         problems.append("margins, accent bar and footer leave no room for the title")
     if problems:
         raise TidingsError(t.source, None, "card template: " + "; ".join(problems))
@@ -343,7 +343,11 @@ def fonts_for(
     if system:
         dirs += SYSTEM_FONT_DIRS
     sets: dict[str, tuple[FontFace, ...]] = {}
-    for weight, overrides in (("bold", dict(t.fonts_bold)), ("regular", dict(t.fonts_regular))):
+    weights: tuple[tuple[Weight, dict[str, str]], ...] = (
+        ("bold", dict(t.fonts_bold)),
+        ("regular", dict(t.fonts_regular)),
+    )
+    for weight, overrides in weights:
         primary = _explicit(overrides.get(script), dirs) or _find_face(script, region, weight, dirs)
         if primary is None:
             raise TidingsError(locale, None, _missing_message(script, t.source))
@@ -505,11 +509,7 @@ def _face_identity(face: FontFace) -> str:
 
 # --- runs: which font draws which characters ------------------------------------------------
 
-_SCRIPTS = (
-    "Latin Greek Cyrillic Armenian Hebrew Arabic Syriac Thaana Devanagari Bengali Gurmukhi "
-    "Gujarati Tamil Telugu Kannada Malayalam Sinhala Thai Lao Tibetan Myanmar Georgian Hangul "
-    "Ethiopic Khmer Hiragana Katakana Han Bopomofo"
-).split()
+_SCRIPTS = ["Latin", "Greek", "Cyrillic", "Armenian", "Hebrew", "Arabic", "Syriac", "Thaana", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Thai", "Lao", "Tibetan", "Myanmar", "Georgian", "Hangul", "Ethiopic", "Khmer", "Hiragana", "Katakana", "Han", "Bopomofo"]
 
 
 @dataclass(frozen=True)
@@ -576,11 +576,16 @@ def _runs(text: str, faces: Sequence[FontFace], rtl: bool, owner: str) -> list[_
         if index == -1:
             after = pieces[k + 1] if k + 1 < len(pieces) else None
             target = owners[-1] if owners else (after[1] if after else 0)
-            if owners and after and after[1] != target:
-                # A space between a Latin name and Arabic text belongs with the Arabic side in an
-                # RTL title, so that the space lands between the two runs once they are ordered.
-                if _strong_rtl(after[0], rtl) == rtl and _strong_rtl(texts[-1], rtl) != rtl:
-                    target = after[1]
+            # A space between a Latin name and Arabic text belongs with the Arabic side in an
+            # RTL title, so that the space lands between the two runs once they are ordered.
+            if (
+                owners
+                and after
+                and after[1] != target
+                and _strong_rtl(after[0], rtl) == rtl
+                and _strong_rtl(texts[-1], rtl) != rtl
+            ):
+                target = after[1]
             if not _covers(faces[target], piece):
                 target = _face_index(piece, faces, owner)
             if owners and target == owners[-1]:
@@ -670,9 +675,7 @@ def _units(text: str) -> list[str]:
             units.append(cluster)
         elif head in _NO_START or glue:
             units[-1] += cluster
-        elif units[-1][-1].isspace() or _CJK.match(head) or _CJK.match(units[-1][-1]):
-            units.append(cluster)
-        elif units[-1][-1] in _BREAK_AFTER and head.isalpha() and units[-1][:-1][-1:].isalpha():
+        elif units[-1][-1].isspace() or _CJK.match(head) or _CJK.match(units[-1][-1]) or units[-1][-1] in _BREAK_AFTER and head.isalpha() and units[-1][:-1][-1:].isalpha():
             units.append(cluster)
         else:
             units[-1] += cluster
@@ -706,116 +709,171 @@ class TitleLayout:
     truncated: bool
 
 
+PHRASE_SHRINK = 0.88
+"""A title may get this much smaller to break only at spaces and punctuation, not inside a phrase."""
+
+
 def layout_title(
     title: str, *, fonts: FontSet, template: CardTemplate, direction: Direction
 ) -> TitleLayout:
     """Wrap the title into the template's box, shrinking it and then cutting it with an ellipsis."""
     t = template
     text = _clean(title)
-    rtl = direction == "rtl"
-    left, top, right, bottom = t.title_box
-    box_w, box_h = right - left, bottom - top
-    factor = dict(t.title_line_height_by_script).get(fonts.script, t.title_line_height)
+    fitter = _Fitter(t, fonts, direction == "rtl", title)
     sizes = list(range(t.title_size_max, t.title_size_min, -t.title_size_step)) + [t.title_size_min]
     if not text:
-        return TitleLayout(t.title_size_max, (), round(t.title_size_max * factor), False)
-    for size in sizes:
-        line_h = round(size * factor)
-        units = _split_long(_units(text), fonts, t.title_weight, size, rtl, box_w, title)
-        widths = [_unit_widths(u, fonts, t.title_weight, size, rtl, title) for u in units]
-        lines = _greedy(widths, box_w)
-        if len(lines) > t.title_max_lines:
+        return TitleLayout(t.title_size_max, (), fitter.line_height(t.title_size_max), False)
+    for position, size in enumerate(sizes):
+        found = fitter.attempt(text, size)
+        if found is None:
             continue
-        if t.title_balance and len(lines) > 1:
-            lines = _balance(widths, box_w, len(lines))
-        texts = tuple("".join(units[i] for i in line).strip() for line in lines)
-        if _fits(texts, fonts, t.title_weight, size, rtl, box_w, box_h, line_h, title):
-            return TitleLayout(size, texts, line_h, False)
+        if found[1] and t.title_balance:
+            # Breaking inside a phrase (between two CJK characters) reads worse than a slightly
+            # smaller title that breaks at a space or after punctuation.
+            for smaller in sizes[position + 1 :]:
+                if smaller < size * PHRASE_SHRINK:
+                    break
+                better = fitter.attempt(text, smaller)
+                if better is not None and not better[1]:
+                    return TitleLayout(smaller, better[0], fitter.line_height(smaller), False)
+        return TitleLayout(size, found[0], fitter.line_height(size), False)
     size = t.title_size_min
-    line_h = round(size * factor)
-    units = _split_long(_units(text), fonts, t.title_weight, size, rtl, box_w, title)
-    widths = [_unit_widths(u, fonts, t.title_weight, size, rtl, title) for u in units]
-    lines = _greedy(widths, box_w)
-    keep = t.title_max_lines
-    while keep > 1 and not _fits(
-        tuple("x" for _ in range(keep)), fonts, t.title_weight, size, rtl, box_w, box_h, line_h, ""
-    ):
-        keep -= 1
-    lines = lines[:keep]
-    texts = ["".join(units[i] for i in line).strip() for line in lines]
-    tail = [units[i] for i in lines[-1]]
-    while True:
-        candidate = _TRAILING.sub("", "".join(tail)) + ELLIPSIS
-        width = _line(candidate, fonts, t.title_weight, size, rtl, title).ink
-        if width[2] - width[0] <= box_w or len(tail) == 1 and len(tail[0]) <= 1:
-            break
-        if len(tail) > 1:
-            tail.pop()
-        else:
-            tail = [tail[0][: -len(regex.findall(r"\X", tail[0])[-1])]]
-    texts[-1] = candidate
-    return TitleLayout(size, tuple(texts), line_h, True)
+    return TitleLayout(size, fitter.ellipsized(text, size), fitter.line_height(size), True)
 
 
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC, and runs of whitespace as one space; an ideographic space (U+3000) is kept."""
+    return regex.sub(r"[^\S\u3000]+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
-def _unit_widths(
-    unit: str, fonts: FontSet, weight: Weight, size: int, rtl: bool, owner: str
-) -> tuple[float, float]:
-    stripped = unit.rstrip()
-    full = _line(unit, fonts, weight, size, rtl, owner).advance
-    ink = _line(stripped, fonts, weight, size, rtl, owner).advance if stripped != unit else full
-    return ink, full
+class _Fitter:
+    """Measures and wraps one title into one template's box at a given font size."""
+
+    def __init__(self, t: CardTemplate, fonts: FontSet, rtl: bool, owner: str) -> None:
+        self.t, self.fonts, self.rtl, self.owner = t, fonts, rtl, owner
+        left, top, right, bottom = t.title_box
+        self.box_w, self.box_h = right - left, bottom - top
+        self.factor = dict(t.title_line_height_by_script).get(fonts.script, t.title_line_height)
+
+    def line_height(self, size: int) -> int:
+        return round(size * self.factor)
+
+    def line(self, text: str, size: int) -> _Line:
+        return _line(text, self.fonts, self.t.title_weight, size, self.rtl, self.owner)
+
+    def units(self, text: str, size: int) -> tuple[list[str], list[tuple[float, float]]]:
+        """Break units (a word wider than the box is split between graphemes) and their widths."""
+        units: list[str] = []
+        for unit in _units(text):
+            word = unit.rstrip()
+            if self.line(word, size).advance <= self.box_w:
+                units.append(unit)
+            else:
+                units += regex.findall(r"\X", word)
+                units[-1] += unit[len(word) :]
+        widths = []
+        for unit in units:
+            full = self.line(unit, size).advance
+            word = unit.rstrip()
+            widths.append((self.line(word, size).advance if word != unit else full, full))
+        return units, widths
+
+    def fits(self, texts: Sequence[str], size: int) -> bool:
+        """Check real ink: every line within the box width, the block within its height."""
+        lines = [self.line(text, size) for text in texts]
+        if any(line.ink[2] - line.ink[0] > self.box_w for line in lines):
+            return False
+        step = self.line_height(size)
+        top = min(i * step + line.ink[1] for i, line in enumerate(lines))
+        bottom = max(i * step + line.ink[3] for i, line in enumerate(lines))
+        return bottom - top <= self.box_h
+
+    def attempt(self, text: str, size: int) -> tuple[tuple[str, ...], int] | None:
+        """Lines at this size and how many break inside a phrase, or None if it does not fit."""
+        units, widths = self.units(text, size)
+        greedy = _greedy(widths, self.box_w)
+        if len(greedy) > self.t.title_max_lines:
+            return None
+        choices = [greedy]
+        if self.t.title_balance and len(greedy) > 1:
+            choices.insert(0, _balanced(units, widths, self.box_w, len(greedy)))
+        for lines in choices:
+            texts = tuple("".join(units[i] for i in line).strip() for line in lines)
+            if self.fits(texts, size):
+                bad = sum(_break_penalty(units[line[0] - 1]) >= 1 for line in lines[1:])
+                return texts, bad
+        return None
+
+    def ellipsized(self, text: str, size: int) -> tuple[str, ...]:
+        """As many lines as fit at this size, the last one cut short with an ellipsis."""
+        units, widths = self.units(text, size)
+        lines = _greedy(widths, self.box_w)
+        for keep in range(min(self.t.title_max_lines, len(lines)), 0, -1):
+            texts = ["".join(units[i] for i in line).strip() for line in lines[: keep - 1]]
+            tail = [units[i] for i in lines[keep - 1]]
+            while True:
+                last = _TRAILING.sub("", "".join(tail)) + ELLIPSIS
+                ink = self.line(last, size).ink
+                if ink[2] - ink[0] <= self.box_w or not tail[0]:
+                    break
+                if len(tail) > 1:
+                    tail.pop()
+                else:
+                    tail = [tail[0][: -len(regex.findall(r"\X", tail[0])[-1])]]
+            texts.append(last)
+            if keep == 1 or self.fits(texts, size):
+                return tuple(texts)
+        return (ELLIPSIS,)
 
 
-def _split_long(
-    units: list[str], fonts: FontSet, weight: Weight, size: int, rtl: bool, width: int, owner: str
-) -> list[str]:
-    """Break a word wider than the box (a URL, a long compound) between grapheme clusters."""
-    out: list[str] = []
-    for unit in units:
-        if _line(unit.rstrip(), fonts, weight, size, rtl, owner).advance <= width:
-            out.append(unit)
-        else:
-            out += regex.findall(r"\X", unit.rstrip())
-            out[-1] += unit[len(unit.rstrip()) :]
-    return out
+_PHRASE_END = set("，、。：；！？」』）】》〉”’…·・,.:;!?)")
 
 
-def _balance(widths: Sequence[tuple[float, float]], max_width: float, count: int) -> list[list[int]]:
-    """The narrowest greedy wrap that still takes `count` lines: lines of even length."""
-    low, high = max(ink for ink, _ in widths), max_width
-    while high - low > 2:
-        middle = (low + high) / 2
-        if len(_greedy(widths, middle)) <= count:
-            high = middle
-        else:
-            low = middle
-    return _greedy(widths, high)
+def _break_penalty(before: str) -> float:
+    """Cost of breaking a line after this unit: free after a space or punctuation."""
+    last = before[-1]
+    if last.isspace() or last in _PHRASE_END:
+        return 0.0
+    return 0.5 if last in _BREAK_AFTER else 1.0
 
 
-def _fits(
-    texts: Sequence[str],
-    fonts: FontSet,
-    weight: Weight,
-    size: int,
-    rtl: bool,
-    box_w: int,
-    box_h: int,
-    line_h: int,
-    owner: str,
-) -> bool:
-    """Check real ink, not estimates: every line within the width, the block within the height."""
-    lines = [_line(text, fonts, weight, size, rtl, owner) for text in texts]
-    if any(line.ink[2] - line.ink[0] > box_w for line in lines):
-        return False
-    top = min(i * line_h + line.ink[1] for i, line in enumerate(lines))
-    bottom = max(i * line_h + line.ink[3] for i, line in enumerate(lines))
-    # Reserve room for ascenders/descenders that another title at this size might have.
-    reserve = size * 1.15 - (lines[0].ink[3] - lines[0].ink[1]) if len(texts) else 0.0
-    return bottom - top + max(reserve, 0.0) <= box_h
+def _balanced(
+    units: Sequence[str], widths: Sequence[tuple[float, float]], max_width: float, count: int
+) -> list[list[int]]:
+    """Break into `count` lines of even length, preferring breaks at spaces and punctuation.
+
+    Minimizes the sum of squared slack over all lines (even lengths, as CSS `text-wrap:
+    balance`) plus a penalty for each break inside a phrase, by dynamic programming.
+    """
+    total = len(units)
+    prefix = [0.0]
+    for _, full in widths:
+        prefix.append(prefix[-1] + full)
+    penalty = (0.35 * max_width) ** 2
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
+    for line in range(1, count + 1):
+        for end in range(line, total + 1):
+            for start in range(end - 1, line - 2, -1):
+                width = prefix[end - 1] - prefix[start] + widths[end - 1][0]
+                if width > max_width:
+                    break
+                previous = best.get((line - 1, start))
+                if previous is None:
+                    continue
+                cost = previous[0] + (max_width - width) ** 2
+                if start:
+                    cost += penalty * _break_penalty(units[start - 1])
+                if cost < best.get((line, end), (float("inf"), 0))[0]:
+                    best[(line, end)] = (cost, start)
+    if (count, total) not in best:
+        return _greedy(widths, max_width)
+    lines: list[list[int]] = []
+    end = total
+    for line in range(count, 0, -1):
+        start = best[(line, end)][1]
+        lines.insert(0, list(range(start, end)))
+        end = start
+    return lines
 
 
 # --- drawing --------------------------------------------------------------------------------

@@ -131,8 +131,9 @@ def merge(existing: Catalog | None, template: Catalog, locale: str, memory: Mapp
         catalog = existing
         catalog.update(template, update_creation_date=False)
     for message in catalog:
-        if message.id and not message.string and (message.context, message.id) in memory:
-            message.string = memory[(message.context, message.id)]
+        key = (message.context, str(message.id))
+        if message.id and not message.string and key in memory:
+            message.string = memory[key]
             message.flags.add("fuzzy")
     return plain(catalog)
 
@@ -164,6 +165,6 @@ def memory_of(catalogs: Iterable[Catalog]) -> dict[tuple[str | None, str], str]:
     for catalog in catalogs:
         for message in catalog:
             if message.id and isinstance(message.string, str) and message.string and not message.fuzzy:
-                memory.setdefault((message.context, message.id), message.string)
+                memory.setdefault((message.context, str(message.id)), message.string)
     return memory
 

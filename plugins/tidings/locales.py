@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale(code: str) -> Locale:
     """Parse a site locale code (`zh`, `zh-Hant`, `pt-BR`, `pt_BR`)."""
     try:
@@ -19,7 +19,7 @@ def locale(code: str) -> Locale:
         return Locale.parse("en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def likely(code: str) -> Locale:
     """Return the locale with its likely script and territory filled in (zh -> zh_Hans_CN)."""
     parsed = locale(code)
@@ -33,21 +33,21 @@ def likely(code: str) -> Locale:
         return parsed
 
 
-@lru_cache(maxsize=None)
+@cache
 def og_locale(code: str) -> str:
     """Open Graph locale `ll_TT` from likely subtags (zh -> zh_CN, zh-Hant -> zh_TW, ar -> ar_EG)."""
     full = likely(code)
     return f"{full.language}_{full.territory}" if full.territory else full.language
 
 
-@lru_cache(maxsize=None)
+@cache
 def hreflang(code: str) -> str:
     """hreflang value `ll-TT` (zh -> zh-CN, zh-Hant -> zh-TW), as the publishing policy says."""
     full = likely(code)
     return f"{full.language}-{full.territory}" if full.territory else full.language
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(code: str, in_locale: str | None = None, capitalize: bool = True) -> str:
     """Name of a language in another locale, or in itself ("Français", "العربية")."""
     name = locale(code).get_display_name(locale(in_locale or code)) or code
@@ -60,6 +60,6 @@ def long_date(day: dt.date, code: str) -> str:
     return format_date(day, format="long", locale=locale(code))
 
 
-@lru_cache(maxsize=None)
+@cache
 def direction(code: str) -> str:
     return "rtl" if locale(code).character_order == "right-to-left" else "ltr"

@@ -98,7 +98,7 @@ def _container_rule(state: StateBlock, start_line: int, end_line: int, silent: b
 
     old_indent, old_parent, old_max = state.blkIndent, state.parentType, state.lineMax
     state.blkIndent = body_indent
-    state.parentType = "container"  # type: ignore[assignment]
+    state.parentType = "container"
     state.lineMax = body_end
     state.md.block.tokenize(state, start_line + 1, body_end)
     state.blkIndent, state.parentType, state.lineMax = old_indent, old_parent, old_max
@@ -113,7 +113,7 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # We only locate blocks, never render: a `javascript:` reference definition is still a
     # definition to Python-Markdown, not a paragraph to translate.
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.use(footnote_plugin, inline=False, move_to_end=False)
     md.use(deflist_plugin)
     md.use(dollarmath_plugin, allow_labels=False, double_inline=False)
@@ -169,9 +169,7 @@ def join_lines(lines: Sequence[str]) -> str:
         if previous.endswith("  "):
             text += "  \n" + piece  # a hard line break (Python-Markdown: two spaces) stays
             continue
-        if not text or not piece:
-            text += piece
-        elif _WIDE.match(piece[0]) or _WIDE.match(text[-1]):
+        if not text or not piece or _WIDE.match(piece[0]) or _WIDE.match(text[-1]):
             text += piece
         else:
             text += " " + piece
@@ -267,7 +265,7 @@ def _heading(source: _Source, inline: Token, opener: Token, first_line: int) -> 
         yield from _lines_unit("heading", source, inline, first_line)
         return
     index = inline.map[0]
-    line_start, line_end = source.line_span(index)
+    line_start = source.starts[index]
     line = source.lines[index]
     text = inline.content
     attrs = _ATTR_LIST.search(text)
@@ -315,7 +313,7 @@ def _located_lines(source: _Source, inline: Token) -> list[tuple[int, int, int]]
     located = []
     for offset, content_line in enumerate(inline.content.split("\n")):
         index = inline.map[0] + offset
-        line_start, line_end = source.line_span(index)
+        line_start = source.starts[index]
         text = source.lines[index]
         column = text.rfind(content_line) if content_line else len(text.rstrip())
         if column < 0:  # tabs expanded by the parser: fall back to the stripped line

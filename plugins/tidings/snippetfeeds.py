@@ -32,7 +32,7 @@ def feed_files(base: str, locale: str, channel: str) -> dict[str, str]:
 
 
 def _moment(day: dt.date, hour: int = 12) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
 
 
 def rss(snippets: Sequence[Snippet], *, title: str, home: str, self_url: str, locale: str) -> bytes:
@@ -55,7 +55,7 @@ def rss(snippets: Sequence[Snippet], *, title: str, home: str, self_url: str, lo
         entry.pubDate(_moment(snippet.date))
         if snippet.image:
             entry.enclosure(snippet.image, 0, "image/png")
-    return generator.rss_str(pretty=True)
+    return bytes(generator.rss_str(pretty=True))
 
 
 def json_feed(snippets: Sequence[Snippet], *, title: str, home: str, self_url: str, locale: str) -> bytes:

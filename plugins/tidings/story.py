@@ -83,8 +83,7 @@ class Story:
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
     """Return (front matter, its first line, body, body's first line); 1-based lines."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != "---":
         raise TidingsError(path, 1, "a story starts with YAML front matter between '---' lines")

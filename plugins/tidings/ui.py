@@ -7,7 +7,7 @@ Babel directly, so no compiled `.mo` files are kept in the repository.
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -34,7 +34,7 @@ def _candidates(locale: str) -> list[str]:
     return ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def ui_translations(locale: str, locale_dir: Path = LOCALE_DIR) -> CatalogTranslations:
     """Return the UI translations for `locale` (zh-Hant, then zh), or the English originals."""
     for candidate in _candidates(locale):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tidings.catalogs import read_catalog
 from tidings.channels import Channel
 from tidings.checks import check_translation
 from tidings.commands.common import project_of, report, site_channels
 from tidings.entries import story_entries
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project
-from tidings.catalogs import read_catalog
 from tidings.site.newsroom import Newsroom
 from tidings.site.plan import Urls
 from tidings.snippets import compose

@@ -6,8 +6,8 @@ import argparse
 
 from tidings.catalogs import build_template, write_catalog
 from tidings.commands.common import pot_of, project_of, report, site_channels
-from tidings.snippets import budgets
 from tidings.entries import story_entries
+from tidings.snippets import budgets
 from tidings.stories import load_stories
 
 

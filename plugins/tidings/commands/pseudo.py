@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def pseudo_markdown(text: str, path: str) -> str:
     """Pseudo-localize a Markdown file's body; front matter, if any, is kept as it is."""
     head, first_line, body = "", 1, text
-    if text.startswith("---\n") or text.startswith("---\r\n"):
+    if text.startswith(("---\n", "---\r\n")):
         _front, _line, body, first_line = split_front_matter(text, path)
         head = text[: len(text) - len(body)]
     return head + pseudo_body(body, first_line)

@@ -6,7 +6,14 @@ import argparse
 import json
 
 from tidings.catalogs import translations
-from tidings.commands.common import add_locale_option, locales_of, po_of, project_of, read_if_exists, report
+from tidings.commands.common import (
+    add_locale_option,
+    locales_of,
+    po_of,
+    project_of,
+    read_if_exists,
+    report,
+)
 from tidings.entries import story_entries
 from tidings.errors import Problem, TidingsError
 from tidings.progress import measure

@@ -6,8 +6,16 @@ import argparse
 
 from babel.messages.catalog import Catalog
 
-from tidings.catalogs import merge, memory_of, write_catalog
-from tidings.commands.common import add_locale_option, locales_of, po_of, pot_of, project_of, read_if_exists, report
+from tidings.catalogs import memory_of, merge, write_catalog
+from tidings.commands.common import (
+    add_locale_option,
+    locales_of,
+    po_of,
+    pot_of,
+    project_of,
+    read_if_exists,
+    report,
+)
 from tidings.errors import Problem, TidingsError
 from tidings.stories import load_stories
 

@@ -3,7 +3,6 @@ locale to copy them from. It builds on `tidings/stories` (its editions, plan and
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit

@@ -24,7 +24,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from tidings.errors import Problem
 from tidings.locales import direction
@@ -174,8 +176,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                     self.pages.replace(uri, _story_markdown(edition))
                 elif edition.published:
                     self.pages.add(files, config, suffixed(uri, locale, source), _story_markdown(edition))
-        for uri, by_locale in self.plan.listings.items():
-            for locale, listing in by_locale.items():
+        for uri, listings in self.plan.listings.items():
+            for locale, listing in listings.items():
                 self.pages.add(files, config, suffixed(uri, locale, source), self._listing_markdown(listing))
         return files
 
@@ -224,7 +226,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         return html
 
     @event_priority(0)  # after mkdocs-static-i18n pointed the switcher at its (fallback) files
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         assert self.plan is not None and self.urls is not None
         # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which is what
         # Material's template reads; the mapping key may hold the original list.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -254,9 +253,10 @@ def test_pseudo_writes_files(project: Path, tmp_path: Path) -> None:
 
 
 def test_every_subcommand_has_help(project: Path) -> None:
-    for command in ("new", "extract", "update", "prefill", "status", "check", "pseudo"):
+    from tidings.cli import COMMANDS
+
+    for command in COMMANDS:
         assert "usage: tidings " + command in tidings(project, command, "-h").stdout
-    textwrap.dedent("")
 
 
 def test_snippets_preview_and_too_long_translation(project: Path) -> None:
@@ -288,3 +288,14 @@ def test_measure_uses_the_site_channel_table(project: Path) -> None:
 
     assert result.returncode == 1
     assert json.loads(result.stdout) == {"channel": "x", "length": 25, "limit": 10, "fits": False}
+
+
+def test_babel_extractor_for_pybabel(project: Path) -> None:
+    (project / "babel.cfg").write_text("[tidings_story: content/stories/**.md]\n", encoding="utf-8")
+    pybabel = Path(sys.executable).with_name("pybabel")
+    subprocess.run([str(pybabel), "extract", "-F", "babel.cfg", "-o", "stories.pot", "."], cwd=project, check=True, capture_output=True)
+    with (project / "stories.pot").open("rb") as handle:
+        catalog = read_po(handle)
+    title = catalog.get("A tea village goes online", context="title")
+    assert title is not None and title.locations == [("content/stories/tea.md", 2)]
+    assert catalog.get("Farmers pick leaves at dawn.") is not None

@@ -138,7 +138,9 @@ def load_template(path: Path | None = None) -> CardTemplate:
     if path is not None:
         for name, value in _flatten(_read_toml(path), path).items():
             old = values.get(name)
-            values[name] = {**old, **value} if isinstance(old, dict) and isinstance(value, dict) else value
+            values[name] = (
+                {**old, **value} if isinstance(old, dict) and isinstance(value, dict) else value
+            )
         source = path
     return _build_template(values, str(source))
 
@@ -332,9 +334,7 @@ _LABELS = {
 _FALLBACKS = ("Latn", "CJK", "Arab", "Hebr", "Symbols")
 
 
-def fonts_for(
-    locale: str, *, template: CardTemplate | None = None, system: bool = True
-) -> FontSet:
+def fonts_for(locale: str, *, template: CardTemplate | None = None, system: bool = True) -> FontSet:
     """Find installed fonts for a locale: template folders, TIDINGS_FONT_DIR, then Debian's."""
     t = template or default_template()
     script, language, region = _script_of(locale)
@@ -504,12 +504,44 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
 
 def _face_identity(face: FontFace) -> str:
     stat = face.path.stat()
-    return f"{face.path.name}#{face.index}:{_file_digest(face.path, stat.st_size, stat.st_mtime_ns)}"
+    return (
+        f"{face.path.name}#{face.index}:{_file_digest(face.path, stat.st_size, stat.st_mtime_ns)}"
+    )
 
 
 # --- runs: which font draws which characters ------------------------------------------------
 
-_SCRIPTS = ["Latin", "Greek", "Cyrillic", "Armenian", "Hebrew", "Arabic", "Syriac", "Thaana", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Thai", "Lao", "Tibetan", "Myanmar", "Georgian", "Hangul", "Ethiopic", "Khmer", "Hiragana", "Katakana", "Han", "Bopomofo"]
+_SCRIPTS = [
+    "Latin",
+    "Greek",
+    "Cyrillic",
+    "Armenian",
+    "Hebrew",
+    "Arabic",
+    "Syriac",
+    "Thaana",
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Sinhala",
+    "Thai",
+    "Lao",
+    "Tibetan",
+    "Myanmar",
+    "Georgian",
+    "Hangul",
+    "Ethiopic",
+    "Khmer",
+    "Hiragana",
+    "Katakana",
+    "Han",
+    "Bopomofo",
+]
 
 
 @dataclass(frozen=True)
@@ -539,9 +571,8 @@ def _face_index(cluster: str, faces: Sequence[FontFace], owner: str) -> int:
         script = "emoji"
     else:
         script = next((s for s in _SCRIPTS if regex.match(rf"\p{{Script={s}}}", ch)), "symbols")
-    package = "fonts-noto-cjk" if script in ("Han", "Hiragana", "Katakana", "Hangul") else (
-        "fonts-noto-core"
-    )
+    cjk = script in ("Han", "Hiragana", "Katakana", "Hangul", "Bopomofo")
+    package = "fonts-noto-cjk" if cjk else "fonts-noto-core"
     raise TidingsError(
         owner,
         None,
@@ -617,8 +648,9 @@ class _Line:
     """Left, top, right, bottom of the drawn pixels, from the line's left edge and baseline."""
 
 
-def _shape(rtl: bool, language: str) -> dict[str, str | None]:
-    return {"direction": "rtl" if rtl else "ltr", "language": language} if _RAQM else {}
+def _direction(rtl: bool) -> str | None:
+    """Direction for RAQM; the basic layout (no libraqm) takes none and lays out left to right."""
+    return ("rtl" if rtl else "ltr") if _RAQM else None
 
 
 def _line(text: str, fonts: FontSet, weight: Weight, size: int, rtl: bool, owner: str) -> _Line:
@@ -629,11 +661,16 @@ def _line(text: str, fonts: FontSet, weight: Weight, size: int, rtl: bool, owner
     right = bottom = float("-inf")
     for run in visual:
         font = _font(run.face, size)
-        shape = _shape(run.rtl, fonts.language)
-        l, t, r, b = font.getbbox(run.text, anchor="ls", **shape)  # type: ignore[arg-type]
+        direction, language = _direction(run.rtl), fonts.language if _RAQM else None
+        l, t, r, b = font.getbbox(run.text, anchor="ls", direction=direction, language=language)
         if r > l:
-            left, top, right, bottom = min(left, x + l), min(top, t), max(right, x + r), max(bottom, b)
-        x += font.getlength(run.text, **shape)  # type: ignore[arg-type]
+            left, top, right, bottom = (
+                min(left, x + l),
+                min(top, t),
+                max(right, x + r),
+                max(bottom, b),
+            )
+        x += font.getlength(run.text, direction=direction, language=language)
     if left == float("inf"):
         left = top = right = bottom = 0.0
     return _Line(visual, x, (left, top, right, bottom))
@@ -644,9 +681,17 @@ def _draw_line(
 ) -> None:
     for run in line.runs:
         font = _font(run.face, size)
-        shape = _shape(run.rtl, fonts.language)
-        draw.text((x, y), run.text, font=font, fill=_rgba(fill), anchor="ls", **shape)  # type: ignore[arg-type]
-        x += font.getlength(run.text, **shape)  # type: ignore[arg-type]
+        direction, language = _direction(run.rtl), fonts.language if _RAQM else None
+        draw.text(
+            (x, y),
+            run.text,
+            font=font,
+            fill=_rgba(fill),
+            anchor="ls",
+            direction=direction,
+            language=language,
+        )
+        x += font.getlength(run.text, direction=direction, language=language)
 
 
 # --- line breaking --------------------------------------------------------------------------
@@ -675,7 +720,14 @@ def _units(text: str) -> list[str]:
             units.append(cluster)
         elif head in _NO_START or glue:
             units[-1] += cluster
-        elif units[-1][-1].isspace() or _CJK.match(head) or _CJK.match(units[-1][-1]) or units[-1][-1] in _BREAK_AFTER and head.isalpha() and units[-1][:-1][-1:].isalpha():
+        elif (
+            units[-1][-1].isspace()
+            or _CJK.match(head)
+            or _CJK.match(units[-1][-1])
+            or units[-1][-1] in _BREAK_AFTER
+            and head.isalpha()
+            and units[-1][:-1][-1:].isalpha()
+        ):
             units.append(cluster)
         else:
             units[-1] += cluster
@@ -944,14 +996,21 @@ def _background(t: CardTemplate, image: Path | None, rtl: bool) -> Image.Image:
 def _draw_decor(draw: ImageDraw.ImageDraw, t: CardTemplate, rtl: bool) -> None:
     if t.accent_bar_width and t.accent_bar_height:
         x0 = WIDTH - t.layout_margin_x - t.accent_bar_width if rtl else t.layout_margin_x
-        box = (x0, t.layout_margin_top, x0 + t.accent_bar_width, t.layout_margin_top + t.accent_bar_height)
+        box = (
+            x0,
+            t.layout_margin_top,
+            x0 + t.accent_bar_width,
+            t.layout_margin_top + t.accent_bar_height,
+        )
         draw.rounded_rectangle(box, radius=t.accent_bar_height // 2, fill=_rgba(t.accent_color))
     if t.footer_divider_width:
         y = t.footer_top
         box = (t.layout_margin_x, y, WIDTH - t.layout_margin_x, y + t.footer_divider_width - 1)
         draw.rectangle(box, fill=_rgba(t.footer_divider_color))
     if t.accent_stripe_height:
-        draw.rectangle((0, HEIGHT - t.accent_stripe_height, WIDTH, HEIGHT), fill=_rgba(t.accent_color))
+        draw.rectangle(
+            (0, HEIGHT - t.accent_stripe_height, WIDTH, HEIGHT), fill=_rgba(t.accent_color)
+        )
 
 
 def _fit_line(
@@ -962,7 +1021,9 @@ def _fit_line(
     clusters = regex.findall(r"\X", text)
     while line.ink[2] - line.ink[0] > width and clusters:
         clusters.pop()
-        line = _line(_TRAILING.sub("", "".join(clusters)) + ELLIPSIS, fonts, weight, size, rtl, owner)
+        line = _line(
+            _TRAILING.sub("", "".join(clusters)) + ELLIPSIS, fonts, weight, size, rtl, owner
+        )
     return line
 
 
@@ -970,7 +1031,9 @@ def _draw_footer(
     draw: ImageDraw.ImageDraw, t: CardTemplate, fonts: FontSet, site: str, date: str, rtl: bool
 ) -> None:
     inner = WIDTH - 2 * t.layout_margin_x
-    site_line = _fit_line(site, fonts, t.footer_site_weight, t.footer_site_size, rtl, inner * 0.6, site)
+    site_line = _fit_line(
+        site, fonts, t.footer_site_weight, t.footer_site_size, rtl, inner * 0.6, site
+    )
     site_w = site_line.ink[2] - site_line.ink[0]
     room = inner - site_w - 32
     date_line = _fit_line(date, fonts, t.footer_date_weight, t.footer_date_size, rtl, room, date)
@@ -987,7 +1050,11 @@ def _draw_footer(
         (date_line, date, not site_at_left, t.footer_date_color, t.footer_date_size),
     ):
         if text:
-            x = t.layout_margin_x - line.ink[0] if at_left else WIDTH - t.layout_margin_x - line.ink[2]
+            x = (
+                t.layout_margin_x - line.ink[0]
+                if at_left
+                else WIDTH - t.layout_margin_x - line.ink[2]
+            )
             _draw_line(draw, line, x, baseline, fonts, size, color)
 
 

@@ -25,7 +25,7 @@ lint: setup
 
 setup: $(VENV)/.installed $(SYSTEM_STAMP)
 
-system $(SYSTEM_STAMP): scripts/install-system.sh
+system $(SYSTEM_STAMP): scripts/install-system.sh scripts/validators/package-lock.json
 	bash scripts/install-system.sh
 	@mkdir -p $(VENV) && touch $(SYSTEM_STAMP)
 

@@ -25,7 +25,7 @@ import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
@@ -316,7 +316,10 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "Ethi": ("NotoSansEthiopic",),
     "Syrc": ("NotoSansSyriac",),
     "Thaa": ("NotoSansThaana",),
-    "Symbols": ("NotoSansSymbols", "NotoSansSymbols2", "NotoEmoji", "DejaVuSans"),
+    "Symbols": ("NotoSansSymbols",),
+    "Symbols2": ("NotoSansSymbols2",),
+    "Emoji": ("NotoEmoji",),  # monochrome; the colour emoji font is bitmap-only
+    "DejaVu": ("DejaVuSans",),
 }
 # Han differs by region: the CJK face with the region's glyph forms (Japanese 直, 骨 ...).
 _CJK_REGION = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}
@@ -331,7 +334,7 @@ _LABELS = {
     "Cyrl": "Cyrillic",
     "Grek": "Greek",
 }
-_FALLBACKS = ("Latn", "CJK", "Arab", "Hebr", "Symbols")
+_FALLBACKS = ("Latn", "CJK", "Arab", "Hebr", "Symbols", "Symbols2", "Emoji", "DejaVu")
 
 
 def fonts_for(locale: str, *, template: CardTemplate | None = None, system: bool = True) -> FontSet:
@@ -342,25 +345,21 @@ def fonts_for(locale: str, *, template: CardTemplate | None = None, system: bool
     dirs += [Path(d) for d in os.environ.get(FONT_DIR_ENV, "").split(os.pathsep) if d]
     if system:
         dirs += SYSTEM_FONT_DIRS
+    cjk = (script, region) if script in _CJK_REGION else ("Hans", "SC")
+    wanted = [(script, region)] + [cjk if f == "CJK" else (f, region) for f in _FALLBACKS]
     sets: dict[str, tuple[FontFace, ...]] = {}
     weights: tuple[tuple[Weight, dict[str, str]], ...] = (
         ("bold", dict(t.fonts_bold)),
         ("regular", dict(t.fonts_regular)),
     )
-    for weight, overrides in weights:
-        primary = _explicit(overrides.get(script), dirs) or _find_face(script, region, weight, dirs)
-        if primary is None:
-            raise TidingsError(locale, None, _missing_message(script, t.source))
-        faces = [primary]
-        for fallback in _FALLBACKS:
-            code = script if fallback == "CJK" and script in _CJK_REGION else fallback
-            if code == "CJK":
-                code, fallback_region = "Hans", "SC"
-            else:
-                fallback_region = region
-            face = _explicit(overrides.get(code), dirs) or _find_face(
-                code, fallback_region, weight, dirs
+    for weight, named in weights:
+        faces: list[FontFace] = []
+        for code, code_region in wanted:
+            face = _explicit(named.get(code), dirs, t.source) or _find_face(
+                code, code_region, weight, dirs
             )
+            if face is None and not faces:
+                raise TidingsError(locale, None, _missing_message(script, t.source))
             if face is not None and face not in faces:
                 faces.append(face)
         sets[weight] = tuple(faces)
@@ -377,10 +376,6 @@ def _script_of(locale: str) -> tuple[str, str, str]:
         script = str(full).split("_")[1] if full and str(full).count("_") >= 1 else "Latn"
         if len(script) != 4:
             script = "Latn"
-    if parsed.language == "ja":
-        script = "Jpan"
-    elif parsed.language == "ko":
-        script = "Kore"
     region = _CJK_REGION.get(script, "SC")
     language = parsed.language
     if script in ("Hans", "Hant"):
@@ -433,7 +428,7 @@ def _find_face(script: str, region: str, weight: Weight, dirs: Sequence[Path]) -
     return None
 
 
-def _explicit(spec: str | None, dirs: Sequence[Path]) -> FontFace | None:
+def _explicit(spec: str | None, dirs: Sequence[Path], source: str) -> FontFace | None:
     """A font a template names: `file.ttf`, `/path/file.otf` or `file.ttc#2`."""
     if not spec:
         return None
@@ -442,7 +437,8 @@ def _explicit(spec: str | None, dirs: Sequence[Path]) -> FontFace | None:
     for directory in dirs:
         path = path or _dir_index(directory).get(name)
     if path is None or not path.is_file():
-        raise TidingsError(spec, None, "font named in the card template not found")
+        searched = ", ".join(map(str, dirs)) or "no folders"
+        raise TidingsError(source, None, f"font {spec!r} not found (searched {searched})")
     return FontFace(path, int(number) if number.isdigit() else 0)
 
 
@@ -562,7 +558,7 @@ def _covers(face: FontFace, cluster: str) -> bool:
     return all(ord(ch) in cmap or _ignorable(ch) for ch in cluster)
 
 
-def _face_index(cluster: str, faces: Sequence[FontFace], owner: str) -> int:
+def _face_index(cluster: str, faces: Sequence[FontFace], locale: str, text: str) -> int:
     for index, face in enumerate(faces):
         if _covers(face, cluster):
             return index
@@ -574,9 +570,9 @@ def _face_index(cluster: str, faces: Sequence[FontFace], owner: str) -> int:
     cjk = script in ("Han", "Hiragana", "Katakana", "Hangul", "Bopomofo")
     package = "fonts-noto-cjk" if cjk else "fonts-noto-core"
     raise TidingsError(
-        owner,
+        locale,
         None,
-        f"no font covering {script} found (U+{ord(ch):04X} {ch!r}); install {package} (Debian) "
+        f"no font covering {script} found (U+{ord(ch):04X} {ch!r} in {text!r}); install {package} "
         f"or put a font that has it in a folder named by {FONT_DIR_ENV}",
     )
 
@@ -591,11 +587,37 @@ def _strong_rtl(text: str, default: bool) -> bool:
     return default
 
 
-def _runs(text: str, faces: Sequence[FontFace], rtl: bool, owner: str) -> list[_Run]:
-    """Split text into runs of one font each; spaces between two fonts join the base direction."""
+def _is_strong(cluster: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("L", "R", "AL") for ch in cluster)
+
+
+def _runs(text: str, faces: Sequence[FontFace], rtl: bool, locale: str) -> list[_Run]:
+    """Split text into runs of one font each, in logical order.
+
+    Letters take the first face that covers them. Digits and punctuation stay with the run
+    before them when its face covers them (so `COP28` stays one left-to-right run inside
+    Arabic), except opening brackets and quotes, which go with the letters after them.
+    """
+    clusters: list[str] = regex.findall(r"\X", text)
+    strong = [_face_index(c, faces, locale, text) if _is_strong(c) else -1 for c in clusters]
     pieces: list[tuple[str, int]] = []
-    for cluster in regex.findall(r"\X", text):
-        index = -1 if cluster.isspace() else _face_index(cluster, faces, owner)
+    previous = -1
+    for position, cluster in enumerate(clusters):
+        if cluster.isspace():
+            index = -1
+        elif strong[position] != -1:
+            index = strong[position]
+        else:
+            following = next((f for f in strong[position + 1 :] if f != -1), -1)
+            opening = unicodedata.category(cluster[0]) in ("Ps", "Pi")
+            if opening and following != -1 and _covers(faces[following], cluster):
+                index = following
+            elif previous != -1 and _covers(faces[previous], cluster):
+                index = previous
+            else:
+                index = _face_index(cluster, faces, locale, text)
+        if index != -1:
+            previous = index
         if pieces and pieces[-1][1] == index:
             pieces[-1] = (pieces[-1][0] + cluster, index)
         else:
@@ -618,7 +640,7 @@ def _runs(text: str, faces: Sequence[FontFace], rtl: bool, owner: str) -> list[_
             ):
                 target = after[1]
             if not _covers(faces[target], piece):
-                target = _face_index(piece, faces, owner)
+                target = _face_index(piece, faces, locale, text)
             if owners and target == owners[-1]:
                 texts[-1] += piece
             elif after and target == after[1]:
@@ -643,9 +665,44 @@ def _runs(text: str, faces: Sequence[FontFace], rtl: bool, owner: str) -> list[_
 class _Line:
     runs: tuple[_Run, ...]
     """In visual order, left to right."""
+    size: int
+    language: str | None
     advance: float
-    ink: tuple[float, float, float, float]
-    """Left, top, right, bottom of the drawn pixels, from the line's left edge and baseline."""
+
+    @cached_property
+    def ink(self) -> tuple[float, float, float, float]:
+        """Left, top, right, bottom of the pixels drawn, from the line's left end and baseline.
+
+        Rasterized, because `FreeTypeFont.getbbox` spans the advance, not the ink, horizontally.
+        """
+        x = 0.0
+        boxes = []
+        for run in self.runs:
+            font = _font(run.face, self.size)
+            direction = _direction(run.rtl)
+            # As ImageDraw.text does: whole pixels from int(x), the fraction as the start.
+            whole = int(x)
+            mask, (dx, dy) = font.getmask2(
+                run.text,
+                "L",
+                anchor="ls",
+                direction=direction,
+                language=self.language,
+                start=(x - whole, 0.0),
+            )
+            box = mask.getbbox()
+            if box:
+                left = whole + dx + box[0]
+                boxes.append((left, dy + box[1], left + box[2] - box[0], dy + box[3]))
+            x += font.getlength(run.text, direction=direction, language=self.language)
+        if not boxes:
+            return 0.0, 0.0, 0.0, 0.0
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
 
 
 def _direction(rtl: bool) -> str | None:
@@ -653,35 +710,23 @@ def _direction(rtl: bool) -> str | None:
     return ("rtl" if rtl else "ltr") if _RAQM else None
 
 
-def _line(text: str, fonts: FontSet, weight: Weight, size: int, rtl: bool, owner: str) -> _Line:
-    runs = _runs(text, fonts.faces(weight), rtl, owner)
+def _line(text: str, fonts: FontSet, weight: Weight, size: int, rtl: bool) -> _Line:
+    runs = _runs(text, fonts.faces(weight), rtl, fonts.locale)
     visual = tuple(reversed(runs)) if rtl else tuple(runs)
-    x = 0.0
-    left = top = float("inf")
-    right = bottom = float("-inf")
-    for run in visual:
-        font = _font(run.face, size)
-        direction, language = _direction(run.rtl), fonts.language if _RAQM else None
-        l, t, r, b = font.getbbox(run.text, anchor="ls", direction=direction, language=language)
-        if r > l:
-            left, top, right, bottom = (
-                min(left, x + l),
-                min(top, t),
-                max(right, x + r),
-                max(bottom, b),
-            )
-        x += font.getlength(run.text, direction=direction, language=language)
-    if left == float("inf"):
-        left = top = right = bottom = 0.0
-    return _Line(visual, x, (left, top, right, bottom))
+    language = fonts.language if _RAQM else None
+    advance = sum(
+        _font(run.face, size).getlength(run.text, direction=_direction(run.rtl), language=language)
+        for run in visual
+    )
+    return _Line(visual, size, language, advance)
 
 
-def _draw_line(
-    draw: ImageDraw.ImageDraw, line: _Line, x: float, y: float, fonts: FontSet, size: int, fill: str
-) -> None:
+def _draw_line(draw: ImageDraw.ImageDraw, line: _Line, x: float, y: float, fill: str) -> None:
+    # Whole pixels, so the ink lands where `_Line.ink` measured it (glyphs rasterize per subpixel).
+    x, y = round(x), round(y)
     for run in line.runs:
-        font = _font(run.face, size)
-        direction, language = _direction(run.rtl), fonts.language if _RAQM else None
+        font = _font(run.face, line.size)
+        direction = _direction(run.rtl)
         draw.text(
             (x, y),
             run.text,
@@ -689,9 +734,9 @@ def _draw_line(
             fill=_rgba(fill),
             anchor="ls",
             direction=direction,
-            language=language,
+            language=line.language,
         )
-        x += font.getlength(run.text, direction=direction, language=language)
+        x += font.getlength(run.text, direction=direction, language=line.language)
 
 
 # --- line breaking --------------------------------------------------------------------------
@@ -771,7 +816,7 @@ def layout_title(
     """Wrap the title into the template's box, shrinking it and then cutting it with an ellipsis."""
     t = template
     text = _clean(title)
-    fitter = _Fitter(t, fonts, direction == "rtl", title)
+    fitter = _Fitter(t, fonts, direction == "rtl")
     sizes = list(range(t.title_size_max, t.title_size_min, -t.title_size_step)) + [t.title_size_min]
     if not text:
         return TitleLayout(t.title_size_max, (), fitter.line_height(t.title_size_max), False)
@@ -801,8 +846,8 @@ def _clean(text: str) -> str:
 class _Fitter:
     """Measures and wraps one title into one template's box at a given font size."""
 
-    def __init__(self, t: CardTemplate, fonts: FontSet, rtl: bool, owner: str) -> None:
-        self.t, self.fonts, self.rtl, self.owner = t, fonts, rtl, owner
+    def __init__(self, t: CardTemplate, fonts: FontSet, rtl: bool) -> None:
+        self.t, self.fonts, self.rtl = t, fonts, rtl
         left, top, right, bottom = t.title_box
         self.box_w, self.box_h = right - left, bottom - top
         self.factor = dict(t.title_line_height_by_script).get(fonts.script, t.title_line_height)
@@ -811,7 +856,7 @@ class _Fitter:
         return round(size * self.factor)
 
     def line(self, text: str, size: int) -> _Line:
-        return _line(text, self.fonts, self.t.title_weight, size, self.rtl, self.owner)
+        return _line(text, self.fonts, self.t.title_weight, size, self.rtl)
 
     def units(self, text: str, size: int) -> tuple[list[str], list[tuple[float, float]]]:
         """Break units (a word wider than the box is split between graphemes) and their widths."""
@@ -955,7 +1000,7 @@ def render_card(
     _draw_decor(draw, t, rtl)
     _draw_footer(draw, t, fonts, _clean(site_name), _clean(date_text), rtl)
     layout = layout_title(title, fonts=fonts, template=t, direction=direction)
-    _draw_title(draw, t, fonts, layout, rtl, title)
+    _draw_title(draw, t, fonts, layout, rtl)
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG", compress_level=9)
     return buffer.getvalue()
@@ -1014,16 +1059,19 @@ def _draw_decor(draw: ImageDraw.ImageDraw, t: CardTemplate, rtl: bool) -> None:
 
 
 def _fit_line(
-    text: str, fonts: FontSet, weight: Weight, size: int, rtl: bool, width: float, owner: str
+    text: str, fonts: FontSet, weight: Weight, size: int, card_rtl: bool, width: float
 ) -> _Line:
-    """One line of footer text, cut with an ellipsis when wider than `width`."""
-    line = _line(text, fonts, weight, size, rtl, owner)
+    """One line of footer text, cut with an ellipsis when wider than `width`.
+
+    Its direction is its own (the first strong character's), as HTML's `dir="auto"`: an English
+    date on an Arabic card still reads left to right.
+    """
+    rtl = _strong_rtl(text, card_rtl)
+    line = _line(text, fonts, weight, size, rtl)
     clusters = regex.findall(r"\X", text)
     while line.ink[2] - line.ink[0] > width and clusters:
         clusters.pop()
-        line = _line(
-            _TRAILING.sub("", "".join(clusters)) + ELLIPSIS, fonts, weight, size, rtl, owner
-        )
+        line = _line(_TRAILING.sub("", "".join(clusters)) + ELLIPSIS, fonts, weight, size, rtl)
     return line
 
 
@@ -1031,12 +1079,10 @@ def _draw_footer(
     draw: ImageDraw.ImageDraw, t: CardTemplate, fonts: FontSet, site: str, date: str, rtl: bool
 ) -> None:
     inner = WIDTH - 2 * t.layout_margin_x
-    site_line = _fit_line(
-        site, fonts, t.footer_site_weight, t.footer_site_size, rtl, inner * 0.6, site
-    )
+    site_line = _fit_line(site, fonts, t.footer_site_weight, t.footer_site_size, rtl, inner * 0.6)
     site_w = site_line.ink[2] - site_line.ink[0]
     room = inner - site_w - 32
-    date_line = _fit_line(date, fonts, t.footer_date_weight, t.footer_date_size, rtl, room, date)
+    date_line = _fit_line(date, fonts, t.footer_date_weight, t.footer_date_size, rtl, room)
     lines = [line for line, text in ((site_line, site), (date_line, date)) if text]
     if not lines:
         return
@@ -1055,7 +1101,7 @@ def _draw_footer(
                 if at_left
                 else WIDTH - t.layout_margin_x - line.ink[2]
             )
-            _draw_line(draw, line, x, baseline, fonts, size, color)
+            _draw_line(draw, line, x, baseline, color)
 
 
 def _draw_title(
@@ -1064,12 +1110,11 @@ def _draw_title(
     fonts: FontSet,
     layout: TitleLayout,
     rtl: bool,
-    owner: str,
 ) -> None:
     if not layout.lines:
         return
     left, top, right, bottom = t.title_box
-    lines = [_line(text, fonts, t.title_weight, layout.size, rtl, owner) for text in layout.lines]
+    lines = [_line(text, fonts, t.title_weight, layout.size, rtl) for text in layout.lines]
     ink_top = min(i * layout.line_height + line.ink[1] for i, line in enumerate(lines))
     ink_bottom = max(i * layout.line_height + line.ink[3] for i, line in enumerate(lines))
     free = (bottom - top) - (ink_bottom - ink_top)
@@ -1084,7 +1129,7 @@ def _draw_title(
         else:
             x = left - ink_l
         y = first_baseline + i * layout.line_height
-        _draw_line(draw, line, x, y, fonts, layout.size, t.title_color)
+        _draw_line(draw, line, x, y, t.title_color)
 
 
 def card_key(

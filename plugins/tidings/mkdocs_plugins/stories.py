@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+from html import escape
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -264,7 +265,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             site_name=config.site_name, edition=edition, image=image, feeds=self._feeds(locale),
             noindex=bool(page.meta.get("tidings_noindex")),
         )
-        return replace_head(output, head)
+        return _name_search_dialog(replace_head(output, head), locale)
 
     @event_priority(0)  # before mkdocs-static-i18n builds the other languages
     def _keep_root_404(self, config: MkDocsConfig) -> None:
@@ -361,6 +362,16 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 def _story_markdown(edition: Edition) -> str:
     return front_matter({"title": edition.title, "description": edition.summary}) + edition.body
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def _name_search_dialog(html: str, locale: str) -> str:
+    """Give Material's search dialog an accessible name (axe: aria-dialog-name)."""
+    _ = ui_translations(locale).gettext
+    label = _("Search")
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{escape(label, quote=True)}">', 1)
 
 
 def _log(problems: list[Problem]) -> None:

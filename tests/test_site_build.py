@@ -215,10 +215,10 @@ def test_switcher_never_offers_a_fallback_copy(built) -> None:  # type: ignore[n
 
 def test_lists_dates_and_pagination(built) -> None:  # type: ignore[no-untyped-def]
     home = soup(built, "index.html")
-    assert [a.get_text() for a in home.select(".tidings-card h3 a")] == ["A science fair for young engineers"]
+    assert [a.get_text() for a in home.select(".tidings-card h2 a")] == ["A science fair for young engineers"]
     assert home.find("a", rel="next")["href"] == "/page/2/"
     fr = soup(built, "fr/index.html")
-    assert [a.get_text() for a in fr.select(".tidings-card h3 a")] == ["Un village du thé passe en ligne"]
+    assert [a.get_text() for a in fr.select(".tidings-card h2 a")] == ["Un village du thé passe en ligne"]
     assert fr.find("time").get_text() == "1 octobre 2026"
     assert "ruralité" in soup(built, "fr/tags/rural/index.html").find("h1").get_text()
 
@@ -274,3 +274,15 @@ def test_locale_material_lacks_is_a_clear_error(tmp_path: Path, caplog: pytest.L
     with pytest.raises(Abort):
         build_site(root, tmp_path / "site")
     assert "Material has no interface translation for locale 'yo'" in caplog.text
+
+
+def test_share_card_is_the_og_image_of_a_story_without_image(built) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    page = soup(built, "stories/fair/index.html")
+    og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
+    assert og["og:image"] == SITE_URL + "cards/en/fair.png"
+    assert (og["og:image:width"], og["og:image:height"], og["og:image:type"]) == ("1200", "630", "image/png")
+    with Image.open(built.site / "cards/en/fair.png") as card:
+        assert card.size == (1200, 630)
+    assert (built.site / "cards/fr/tea.png").exists() and not (built.site / "cards/ar/tea.png").exists()

@@ -42,10 +42,12 @@ __all__ = [
     "HEIGHT",
     "WIDTH",
     "CardTemplate",
+    "Direction",
     "FontFace",
     "FontSet",
     "TitleLayout",
     "card_key",
+    "default_template",
     "fonts_for",
     "layout_title",
     "load_template",
@@ -710,6 +712,7 @@ def _direction(rtl: bool) -> str | None:
     return ("rtl" if rtl else "ltr") if _RAQM else None
 
 
+@lru_cache(maxsize=8192)
 def _line(text: str, fonts: FontSet, weight: Weight, size: int, rtl: bool) -> _Line:
     runs = _runs(text, fonts.faces(weight), rtl, fonts.locale)
     visual = tuple(reversed(runs)) if rtl else tuple(runs)
@@ -859,21 +862,26 @@ class _Fitter:
         return _line(text, self.fonts, self.t.title_weight, size, self.rtl)
 
     def units(self, text: str, size: int) -> tuple[list[str], list[tuple[float, float]]]:
-        """Break units (a word wider than the box is split between graphemes) and their widths."""
+        """Break units (a word wider than the box is split between graphemes) and their widths.
+
+        Widths are measured once, at the largest size, and scaled: wrapping only needs them
+        close, since `fits` checks the real ink of the lines it settles on.
+        """
+        reference = self.t.title_size_max
+        scale = size / reference
+
+        def width(piece: str) -> float:
+            return self.line(piece, reference).advance * scale
+
         units: list[str] = []
         for unit in _units(text):
             word = unit.rstrip()
-            if self.line(word, size).advance <= self.box_w:
+            if width(word) <= self.box_w:
                 units.append(unit)
             else:
                 units += regex.findall(r"\X", word)
                 units[-1] += unit[len(word) :]
-        widths = []
-        for unit in units:
-            full = self.line(unit, size).advance
-            word = unit.rstrip()
-            widths.append((self.line(word, size).advance if word != unit else full, full))
-        return units, widths
+        return units, [(width(unit.rstrip()), width(unit)) for unit in units]
 
     def fits(self, texts: Sequence[str], size: int) -> bool:
         """Check real ink: every line within the box width, the block within its height."""
@@ -1147,7 +1155,12 @@ def card_key(
     t = template or default_template()
     fonts = fonts or fonts_for(locale, template=t)
     design = {k: v for k, v in dataclasses.asdict(t).items() if k != "source"}
-    picture = hashlib.sha256(image.read_bytes()).hexdigest() if image is not None else None
+    try:
+        picture = hashlib.sha256(image.read_bytes()).hexdigest() if image is not None else None
+    except OSError as exc:
+        raise TidingsError(
+            str(image), None, f"cannot read the story image: {exc.strerror}"
+        ) from None
     payload = {
         "version": CARD_VERSION,
         "pillow": PIL.__version__,

@@ -170,6 +170,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 # The page links images from the site root so previews work on any host.
                 "image": (image.url if (image := self.stories.images.get(snippet.slug)) else None),
                 "domain": domain,
+                "card": self.stories.card_href(snippet.slug, locale),
                 "snippets": [],
             })
             story["snippets"].append({

@@ -29,7 +29,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from tidings.errors import Problem
+from tidings.cards import CardTemplate, load_template
+from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
@@ -39,6 +40,7 @@ from tidings.site.newsroom import Newsroom
 from tidings.site.pages import Image, Renderer, image_of, listing_page, story_header
 from tidings.site.plan import Listing, Plan, Urls, plan_site
 from tidings.site.readerfeeds import feed_path, reader_feeds
+from tidings.site.sharecards import card_jobs, card_path, default_cache, write_cards
 from tidings.site.sitemap import sitemap_xml
 from tidings.ui import ui_translations
 
@@ -62,6 +64,12 @@ class StoriesConfig(base.Config):
     """Write an RSS 2.0 and an Atom feed of stories per locale."""
     templates_dir = c.Optional(c.Type(str))
     """Folder with overrides of Tidings' templates (story_header.html, listing.html)."""
+    cards = c.Type(bool, default=True)
+    """Draw a 1200x630 share card per story and locale (og:image when a story has no image)."""
+    card_template = c.Optional(c.Type(str))
+    """A TOML file changing the card design (see tidings/templates/card.toml)."""
+    cards_cache = c.Optional(c.Type(str))
+    """Where drawn cards are kept between builds (default: ~/.cache/tidings/cards)."""
 
 
 class StoriesPlugin(BasePlugin[StoriesConfig]):
@@ -77,6 +85,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.names: dict[str, str] = {}
         self.root_404: bytes | None = None
         self.renderer = Renderer()
+        self.card_template: CardTemplate | None = None
 
     # Defining on_startup keeps one plugin instance (and its caches) across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -122,6 +131,12 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             for slug, by_locale in editions.items()
         }
         self.renderer = Renderer([Path(config.config_file_path).parent / self.config.templates_dir] if self.config.templates_dir else [])
+        self.card_template = None
+        if self.config.cards and self.config.card_template:
+            try:
+                self.card_template = load_template(Path(config.config_file_path).parent / self.config.card_template)
+            except TidingsError as exc:
+                raise PluginError(str(exc)) from None
         if str(THEME) not in config.theme.dirs:
             config.theme.dirs.append(str(THEME))
         if CSS not in config.extra_css:
@@ -289,6 +304,13 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         data = sitemap_xml(self.plan, self.urls, uris)
         (site / "sitemap.xml").write_bytes(data)
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+        if self.config.cards:
+            cache = Path(self.config.cards_cache) if self.config.cards_cache else default_cache()
+            try:
+                drawn = write_cards(card_jobs(self.plan), site, config.site_name, cache, self.card_template)
+            except TidingsError as exc:
+                raise PluginError(f"share cards: {exc} (or set `cards: false` under tidings/stories)") from None
+            log.info(f"share cards: {drawn} drawn, the rest from {cache}")
         if self.config.feeds:
             for loc in self.plan.locales:
                 feeds = reader_feeds(self.plan, self.urls, loc, config.site_name, config.site_description or "")
@@ -310,18 +332,27 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     # --- small helpers ----------------------------------------------------------------------
 
     def share_image(self, slug: str, locale: str) -> str | None:
-        """Absolute URL of the image to share a story with in `locale`, if there is one."""
-        assert self.urls is not None
-        image = self.images.get(slug)
+        """Absolute URL of the image to share a story with in `locale`: its own, else its card."""
+        assert self.urls is not None and self.plan is not None
+        edition = self.plan.editions[slug].get(locale) or self.plan.editions[slug][self.plan.source_locale]
+        image = self._image(slug, edition)
         if image is None:
             return None
         return self.urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
 
+    def card_href(self, slug: str, locale: str) -> str | None:
+        """Root-relative link to a story's share card in a locale, when cards are drawn."""
+        assert self.urls is not None and self.plan is not None
+        if not self.config.cards or locale not in self.plan.published(slug):
+            return None
+        return self.urls.href_asset(card_path(slug, locale))
+
     def _image(self, slug: str, edition: Edition) -> Image | None:
         image = self.images.get(slug)
-        if image is None:
-            return None
-        return dataclasses.replace(image, alt=edition.image_alt or image.alt)
+        if image is not None:
+            return dataclasses.replace(image, alt=edition.image_alt or image.alt)
+        card = self.card_href(slug, edition.locale)
+        return Image(card, edition.title, 1200, 630, "image/png") if card else None
 
     def _listing(self, key: str, locale: str) -> Listing | None:
         assert self.plan is not None and self.project is not None

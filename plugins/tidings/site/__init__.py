@@ -1,0 +1,1 @@
+"""The multilingual story site, independent of the generator: editions, plan, head, pages."""

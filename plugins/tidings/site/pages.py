@@ -1,0 +1,174 @@
+"""HTML of the parts of pages Tidings owns: the story header and the story lists.
+
+Rendered with our own Jinja environment with autoescape on, because titles, summaries and
+tags come from catalogs, which are untrusted text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from tidings.locales import direction, hreflang, language_name, long_date
+from tidings.site.edition import Edition
+from tidings.site.plan import Listing, Plan, Urls, home_uri, tag_slug
+from tidings.ui import ui_translations
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A story image as pages and Open Graph need it."""
+
+    url: str
+    alt: str
+    width: int | None = None
+    height: int | None = None
+    mime: str | None = None
+
+
+@lru_cache(maxsize=1024)
+def _image_size(path: Path, mtime: float) -> tuple[int | None, int | None, str | None]:
+    try:
+        from PIL import Image as Pillow
+
+        with Pillow.open(path) as picture:
+            return picture.width, picture.height, Pillow.MIME.get(picture.format or "")
+    except (OSError, ValueError):
+        return None, None, None
+
+
+def image_of(docs_dir: Path, path: str | None, alt: str | None, urls: Urls) -> Image | None:
+    """Describe a story image, with its pixel size when the file can be read."""
+    if not path:
+        return None
+    file = docs_dir / path
+    mtime = file.stat().st_mtime if file.is_file() else 0.0
+    width, height, mime = _image_size(file, mtime) if mtime else (None, None, None)
+    return Image(urls.href_asset(path), alt or "", width, height, mime)
+
+
+class Renderer:
+    """Render Tidings' templates in a locale's UI language; site overrides come first."""
+
+    def __init__(self, overrides: Sequence[Path] = ()) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader([*map(str, overrides), str(TEMPLATES)]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=False,
+        )
+
+    def render(self, template: str, locale: str, **context: Any) -> str:
+        self.env.install_gettext_translations(ui_translations(locale), newstyle=True)  # type: ignore[attr-defined]
+        return self.env.get_template(template).render(ui_lang=locale, ui_dir=direction(locale), **context)
+
+
+def _language_links(plan: Plan, urls: Urls, src_uri: str, current: str, names: Mapping[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "lang": loc,
+            "hreflang": hreflang(loc),
+            "name": names.get(loc, loc),
+            "url": urls.href(src_uri, loc),
+            "current": loc == current,
+        }
+        for loc in plan.real_locales(src_uri)
+    ]
+
+
+def story_header(
+    renderer: Renderer,
+    plan: Plan,
+    urls: Urls,
+    edition: Edition,
+    locale: str,
+    image: Image | None,
+    names: Mapping[str, str],
+) -> str:
+    """The header of a story page in `locale`; a fallback copy gets a banner instead of links."""
+    story = edition.story
+    src_uri = plan.story_uris[story.slug]
+    fallback = edition.locale != locale
+    return renderer.render(
+        "story_header.html",
+        locale,
+        fallback=fallback,
+        content_lang=edition.locale,
+        content_dir=direction(edition.locale),
+        # In a sentence of the reader's language: "traduit en français", "original en chinois".
+        language_name=language_name(locale, locale, capitalize=False),
+        source_name=language_name(edition.locale, locale, capitalize=False),
+        title=edition.title,
+        date=long_date(story.date, locale),
+        date_iso=story.date.isoformat(),
+        updated=long_date(story.updated, locale) if story.updated else None,
+        authors=story.authors,
+        # Writers often repeat the lead image in the body; show it once.
+        image=image if image and not (story.image and story.image in edition.body) else None,
+        tags=[{"name": name, "url": urls.href(f"tags/{tag_slug(tag)}.md", edition.locale)} for tag, name in edition.tags],
+        languages=_language_links(plan, urls, src_uri, edition.locale, names) if not fallback else [],
+    )
+
+
+def listing_page(
+    renderer: Renderer,
+    plan: Plan,
+    urls: Urls,
+    listing: Listing,
+    images: Mapping[str, Image | None],
+    heading: str,
+    feeds: Mapping[str, str] | None = None,
+) -> str:
+    """A page listing stories in the listing's locale (home pages also list all tags)."""
+    locale = listing.locale
+    items: list[dict[str, Any]] = [
+        {
+            "url": urls.href(plan.story_uris[e.story.slug], locale),
+            "title": e.title,
+            "summary": e.summary,
+            "date": long_date(e.story.date, locale),
+            "date_iso": e.story.date.isoformat(),
+            "year": e.story.date.year,
+            "image": images.get(e.story.slug),
+        }
+        for e in listing.editions
+    ]
+    groups: list[dict[str, Any]]
+    if listing.kind == "archive" and not listing.title_key:
+        years = sorted({item["year"] for item in items}, reverse=True)
+        groups = [{"label": str(y), "anchor": f"y{y}", "stories": [i for i in items if i["year"] == y]} for y in years]
+    else:
+        groups = [{"label": None, "stories": items}]
+    tags: list[dict[str, Any]] = []
+    if listing.kind == "home" and listing.number == 1:
+        counts: Counter[tuple[str, str]] = Counter()
+        for uri, by_locale in plan.listings.items():
+            if uri.startswith("tags/") and locale in by_locale:
+                tagged = by_locale[locale]
+                name = next((n for e in tagged.editions for t, n in e.tags if t == tagged.title_key), tagged.title_key)
+                counts[(uri, name)] = len(tagged.editions)
+        tags = [{"url": urls.href(uri, locale), "name": name, "count": n} for (uri, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))]
+    number = listing.number
+    return renderer.render(
+        "listing.html",
+        locale,
+        heading=heading,
+        intro=None,
+        items=items,
+        groups=groups,
+        pages=listing.pages,
+        number=number,
+        previous=urls.href(home_uri(number - 1), locale) if listing.kind == "home" and number > 1 else None,
+        next=urls.href(home_uri(number + 1), locale) if listing.kind == "home" and number < listing.pages else None,
+        tags=tags,
+        feeds=feeds,
+        dir=direction(locale),
+    )

@@ -1,0 +1,152 @@
+"""Which pages the site has in which locales, and their URLs: the single source for the head,
+the language switcher, the sitemap and the feeds, so that all of them agree."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import quote, urlsplit
+
+from tidings.site.edition import Edition
+
+_TAG_SLUG = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def tag_slug(tag: str) -> str:
+    """URL name of a tag; keeps letters of any script (`国际传播`, `rural-life`)."""
+    return _TAG_SLUG.sub("-", tag.strip().lower()).strip("-") or "tag"
+
+
+@dataclass(frozen=True)
+class Urls:
+    """How source files map to URLs, the way MkDocs + mkdocs-static-i18n (suffix) lay them out."""
+
+    site_url: str
+    source_locale: str
+    directory_urls: bool = True
+
+    def path(self, src_uri: str, locale: str) -> str:
+        """Site-relative URL of the locale's version of `src_uri` (`en/stories/x/`)."""
+        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+        if stem == "index" or stem.endswith("/index"):
+            page = stem[: -len("index")]
+            if not self.directory_urls:
+                page += "index.html"
+        else:
+            page = stem + ("/" if self.directory_urls else ".html")
+        prefix = "" if locale == self.source_locale else f"{locale}/"
+        return quote(prefix + page)
+
+    @property
+    def base_path(self) -> str:
+        """The site's path on its host (`/` or `/repo/`), for links that work from any page."""
+        path = urlsplit(self.site_url).path if self.site_url else "/"
+        return path if path.endswith("/") else path + "/"
+
+    def href(self, src_uri: str, locale: str) -> str:
+        """Root-relative link to a page (`/en/stories/x/`)."""
+        return self.base_path + self.path(src_uri, locale)
+
+    def href_asset(self, path: str) -> str:
+        return self.base_path + quote(path.lstrip("/"))
+
+    def absolute(self, src_uri: str, locale: str) -> str:
+        return self.site_url.rstrip("/") + "/" + self.path(src_uri, locale)
+
+    def asset(self, path: str) -> str:
+        return self.site_url.rstrip("/") + "/" + quote(path.lstrip("/"))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A generated page that lists stories: the home page (paginated), a tag, a year."""
+
+    src_uri: str
+    kind: str  # "home", "tag", "archive"
+    locale: str
+    editions: tuple[Edition, ...]
+    title_key: str = ""  # the tag or year this page is about
+    number: int = 1
+    pages: int = 1
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every story edition and listing page, by locale."""
+
+    locales: tuple[str, ...]
+    source_locale: str
+    editions: Mapping[str, Mapping[str, Edition]]  # slug -> locale -> edition
+    listings: Mapping[str, Mapping[str, Listing]]  # src_uri -> locale -> listing
+    story_uris: Mapping[str, str] = field(default_factory=dict)  # slug -> src_uri
+    documents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # other pages -> real locales
+
+    def published(self, slug: str) -> tuple[str, ...]:
+        """Locales a story is really available in, source first."""
+        editions = self.editions.get(slug, {})
+        return tuple(loc for loc in self.locales if loc in editions and editions[loc].published)
+
+    def slug_of(self, src_uri: str) -> str | None:
+        """Return the slug of the story at `src_uri`, if it is a story page."""
+        return self._slugs.get(src_uri)
+
+    @cached_property
+    def _slugs(self) -> Mapping[str, str]:
+        return {uri: slug for slug, uri in self.story_uris.items()}
+
+    def real_locales(self, src_uri: str) -> tuple[str, ...]:
+        """Locales in which `src_uri` is a real page (not a fallback copy)."""
+        slug = self.slug_of(src_uri)
+        if slug is not None:
+            return self.published(slug)
+        if src_uri in self.listings:
+            return tuple(loc for loc in self.locales if loc in self.listings[src_uri])
+        return self.documents.get(src_uri, ())
+
+
+def home_uri(number: int) -> str:
+    return "index.md" if number == 1 else f"page/{number}.md"
+
+
+def plan_site(
+    editions: Mapping[str, Mapping[str, Edition]],
+    locales: Sequence[str],
+    source_locale: str,
+    stories_dir: str,
+    per_page: int,
+    home: bool = True,
+) -> Plan:
+    """Lay out listing pages per locale: newest first, `per_page` to a home page."""
+    listings: dict[str, dict[str, Listing]] = defaultdict(dict)
+    for locale in locales:
+        shown = sorted(
+            (by_locale[locale] for by_locale in editions.values() if locale in by_locale and by_locale[locale].published),
+            key=lambda e: (e.story.date, e.story.slug),
+            reverse=True,
+        )
+        if home:
+            chunks = [shown[i : i + per_page] for i in range(0, len(shown), per_page)] or [[]]
+            for number, chunk in enumerate(chunks, 1):
+                uri = home_uri(number)
+                listings[uri][locale] = Listing(uri, "home", locale, tuple(chunk), number=number, pages=len(chunks))
+        by_tag: dict[str, list[Edition]] = defaultdict(list)
+        by_year: dict[int, list[Edition]] = defaultdict(list)
+        for edition in shown:
+            for source_tag, _ in edition.tags:
+                by_tag[source_tag].append(edition)
+            by_year[edition.story.date.year].append(edition)
+        for tag, tagged in by_tag.items():
+            uri = f"tags/{tag_slug(tag)}.md"
+            listings[uri][locale] = Listing(uri, "tag", locale, tuple(tagged), title_key=tag)
+        for year, dated in by_year.items():
+            uri = f"archive/{year}.md"
+            listings[uri][locale] = Listing(uri, "archive", locale, tuple(dated), title_key=str(year))
+        if by_year:
+            uri = "archive/index.md"
+            everything = tuple(shown)
+            listings[uri][locale] = Listing(uri, "archive", locale, everything)
+    story_uris = {slug: f"{stories_dir}/{slug}.md" for slug in editions}
+    return Plan(tuple(locales), source_locale, editions, dict(listings), story_uris)

@@ -8,7 +8,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
 
 from tidings.cards import (

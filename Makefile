@@ -16,8 +16,9 @@ site: setup
 test: setup
 	$(PY) -m pytest
 
+# `make serve LANGUAGES=zh,en` renders only those languages (links still cover all of them).
 serve: setup
-	$(VENV)/bin/mkdocs serve
+	TIDINGS_BUILD_ONLY=$(LANGUAGES) $(VENV)/bin/mkdocs serve
 
 lint: setup
 	$(VENV)/bin/ruff check plugins tests scripts

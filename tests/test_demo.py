@@ -63,3 +63,33 @@ def test_ui_catalogs_are_complete_and_current() -> None:
             catalog = read_po(handle)
         done = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
         assert done == template, (path, template - done)
+
+
+def test_sharded_build_is_identical_to_one_process(demo_site: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("tidings")), "build", "--jobs", "3", "--strict", "-d", str(tmp_path / "sharded")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "in 3 processes" in result.stdout
+    one = {p.relative_to(demo_site): p for p in demo_site.rglob("*") if p.is_file()}
+    many = {p.relative_to(tmp_path / "sharded"): p for p in (tmp_path / "sharded").rglob("*") if p.is_file()}
+    assert sorted(one) == sorted(many)
+    different = [str(name) for name, path in one.items() if path.read_bytes() != many[name].read_bytes()]
+    assert different == []
+
+
+def test_preview_builds_only_the_languages_asked_for(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "TIDINGS_BUILD_ONLY": "en"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/en/stories/lantern-festival/index.html").exists()
+    assert not (tmp_path / "site/fr/stories/lantern-festival/index.html").exists()
+    # Links, hreflang and the switcher still know every language.
+    page = (tmp_path / "site/en/stories/lantern-festival/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="fr-FR"' in page and 'hreflang="ar-EG"' in page

@@ -8,6 +8,7 @@ unit does not have (a catalog is not a way to inject script or restructure a pag
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tidings.markup import BLOCK_START, markup
 
@@ -26,8 +27,17 @@ _LABELS = {
 _DANGEROUS = re.compile(r"javascript:|vbscript:|data:text/html|<\s*script|\bon\w+\s*=", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
+def _check(msgid: str, msgstr: str) -> tuple[str, ...]:
+    return tuple(_problems(msgid, msgstr))
+
+
 def check_translation(msgid: str, msgstr: str) -> list[str]:
     """Return what is wrong with a translation of `msgid` (empty when it is safe to use)."""
+    return list(_check(msgid, msgstr))
+
+
+def _problems(msgid: str, msgstr: str) -> list[str]:
     problems: list[str] = []
     source, target = markup(msgid), markup(msgstr)
     for (kind, value), count in sorted((target - source).items()):

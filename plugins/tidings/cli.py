@@ -11,7 +11,9 @@ from tidings import __version__
 from tidings.errors import TidingsError
 
 # One module per subcommand under tidings.commands, in the order `tidings -h` lists them.
-COMMANDS = ("new", "extract", "update", "prefill", "status", "check", "pseudo", "snippets", "measure")
+COMMANDS = (
+    "new", "extract", "update", "prefill", "status", "check", "pseudo", "snippets", "measure", "build",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
-from html import escape
+import os
 import shutil
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +37,7 @@ from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
+from tidings.shards import BUILD_ONLY
 from tidings.site.edition import Edition
 from tidings.site.head import page_head, replace_head
 from tidings.site.newsroom import Newsroom
@@ -81,6 +85,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.project: Project | None = None
         self.urls: Urls | None = None
         self.pages = VirtualPages()
+        self.markdown: dict[tuple[str, str], str] = {}
+        self.bytecode = MemoryBytecodeCache()
         self.images: dict[str, Image | None] = {}
         self.names: dict[str, str] = {}
         self.root_404: bytes | None = None
@@ -90,6 +96,11 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     # Defining on_startup keeps one plugin instance (and its caches) across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Compile the theme's templates once per build, not once per language pass."""
+        env.bytecode_cache = self.bytecode
+        return env
 
     # --- which language pass is this? -------------------------------------------------------
 
@@ -108,11 +119,13 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     # --- hooks ------------------------------------------------------------------------------
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(0)
+    def _prepare(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.inner_pass(config) and self.plan is not None:
             return config  # another language pass of the same build: everything is computed
         project = self._project(config)
         self.project = project
+        self._restrict_languages(config, project)
         self.urls = Urls(config.site_url or "", project.source_locale, config.use_directory_urls)
         self.names = {lang.locale: lang.name for lang in project.languages}
         editions, problems = self.newsroom.editions(project, [lang.locale for lang in project.languages])
@@ -142,6 +155,23 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         return config
+
+    def _restrict_languages(self, config: MkDocsConfig, project: Project) -> None:
+        """Build only the locales named in TIDINGS_BUILD_ONLY (a shard, or a writer's preview).
+
+        Pages, links, hreflang, the sitemap and feeds still cover every language of the site;
+        only the HTML of the other languages is not rendered.
+        """
+        only = {code.strip() for code in os.environ.get(BUILD_ONLY, "").split(",") if code.strip()}
+        i18n = self._i18n(config)
+        if not only or i18n is None:
+            return
+        known = {lang.locale for lang in project.languages}
+        if only - known:
+            raise PluginError(f"{BUILD_ONLY}: unknown locale(s) {', '.join(sorted(only - known))} (known: {', '.join(sorted(known))})")
+        for lang in i18n.config.languages:
+            lang.build = lang.locale in only or lang.locale == project.source_locale
+        log.info(f"building only {', '.join(sorted(only | {project.source_locale}))} ({BUILD_ONLY})")
 
     def _project(self, config: MkDocsConfig) -> Project:
         i18n = self._i18n(config)
@@ -184,18 +214,31 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         source = self.project.source_locale
         if not self.inner_pass(config):
             self._register_documents(files)
+            self.markdown = {}
+        # Only this pass's language and the source (for fallback copies): i18n handles every
+        # file it is given in every pass, and we replace what it would derive from the others
+        # (switcher links, hreflang, sitemap) from the plan.
+        wanted = {source, self.pass_locale(config)}
         self.pages.clear()
         for slug, by_locale in self.plan.editions.items():
             uri = self.plan.story_uris[slug]
             for locale, edition in by_locale.items():
                 if locale == source:
-                    self.pages.replace(uri, _story_markdown(edition))
-                elif edition.published:
-                    self.pages.add(files, config, suffixed(uri, locale, source), _story_markdown(edition))
+                    self.pages.replace(uri, self._markdown_of(edition))
+                elif locale in wanted and edition.published:
+                    self.pages.add(files, config, suffixed(uri, locale, source), self._markdown_of(edition))
         for uri, listings in self.plan.listings.items():
             for locale, listing in listings.items():
-                self.pages.add(files, config, suffixed(uri, locale, source), self._listing_markdown(listing))
+                if locale in wanted:
+                    self.pages.add(files, config, suffixed(uri, locale, source), self._listing_markdown(listing))
         return files
+
+    def _markdown_of(self, edition: Edition) -> str:
+        """A page's Markdown, made once per build although every language pass asks for it."""
+        key = (edition.story.slug, edition.locale)
+        if key not in self.markdown:
+            self.markdown[key] = _story_markdown(edition)
+        return self.markdown[key]
 
     def _register_documents(self, files: Files) -> None:
         """Record in which locales each hand-written page really exists (for hreflang)."""
@@ -245,19 +288,31 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        assert self.plan is not None and self.urls is not None
-        # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which is what
-        # Material's template reads; the mapping key may hold the original list.
-        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
-        if not alternates:
-            return context
-        real = self.plan.real_locales(_key(page))
-        for alternate in alternates:
-            lang = alternate.get("lang")
-            if lang in self.plan.locales:
-                # Never send a reader to a fallback copy as if it were a translation.
-                alternate["link"] = self.urls.href(_key(page) if lang in real else "index.md", lang)
+        if self._i18n(config) is not None:
+            setattr(config.extra, "alternate", self._alternates(_key(page)))  # noqa: B010 (as i18n does)
         return context
+
+    @event_priority(-110)  # after mkdocs-static-i18n set up the switcher for this pass
+    def _switcher(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The language switcher of pages without a page context (404) lists every language."""
+        if self._i18n(config) is not None and self.plan is not None:
+            setattr(config.extra, "alternate", self._alternates(None))  # noqa: B010
+        return config
+
+    def _alternates(self, key: str | None) -> list[dict[str, str]]:
+        """Material's switcher entries: every language of the site, whichever this pass builds.
+
+        A language the page is really translated into links to that translation; any other
+        to that language's home page, never to a fallback copy as if it were a translation.
+        """
+        assert self.plan is not None and self.urls is not None
+        real = self.plan.real_locales(key) if key else ()
+        return [
+            {"name": self.names.get(lang, lang), "link": self.urls.href(key if key and lang in real else "index.md", lang), "lang": lang}
+            for lang in self.plan.locales
+        ]
+
+    on_config = CombinedEvent(_prepare, _switcher)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.plan is not None and self.urls is not None and self.project is not None
@@ -380,6 +435,20 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if not self.config.feeds:
             return {}
         return {kind: self.urls.asset(feed_path(locale, self.project.source_locale, kind)) for kind in ("rss", "atom")}
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Jinja bytecode kept in memory: MkDocs makes a new environment in every language pass."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
 def _key(page: Page) -> str:

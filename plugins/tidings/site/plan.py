@@ -30,7 +30,7 @@ class Urls:
 
     def path(self, src_uri: str, locale: str) -> str:
         """Site-relative URL of the locale's version of `src_uri` (`en/stories/x/`)."""
-        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+        stem = src_uri.removesuffix(".md")
         if stem == "index" or stem.endswith("/index"):
             page = stem[: -len("index")]
             if not self.directory_urls:

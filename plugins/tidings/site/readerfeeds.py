@@ -22,7 +22,7 @@ def feed_path(locale: str, source_locale: str, kind: str) -> str:
 
 def _moment(day: dt.date) -> dt.datetime:
     # Stories carry dates, not times: publish them at noon UTC so no time zone moves the day.
-    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.UTC)
 
 
 def reader_feeds(

@@ -1,0 +1,66 @@
+"""Building a multilingual site in several processes: split the languages, merge the outputs.
+
+mkdocs-static-i18n builds one language per pass, one after another, on one core. Each shard
+is an ordinary `mkdocs build` that builds the source language and its share of the others
+(`TIDINGS_BUILD_ONLY`); the shards' outputs are then merged into one site, byte for byte the
+site a single process makes: language folders come from the shard that built them, shared
+files (assets, source-language pages, sitemap, feeds, cards) from the first shard, and the
+search index is the concatenation the single build would have written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+#: Environment variable a shard's `mkdocs build` reads: the locales it builds, comma-separated.
+BUILD_ONLY = "TIDINGS_BUILD_ONLY"
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+def split(languages: Sequence[str], source: str, shards: int) -> list[list[str]]:
+    """Deal the non-source languages to `shards` groups; every group also builds the source."""
+    others = [lang for lang in languages if lang != source]
+    count = max(1, min(shards, len(others)))
+    groups: list[list[str]] = [[source] for _ in range(count)]
+    for index, lang in enumerate(others):
+        groups[index % count].append(lang)
+    return groups
+
+
+def merge(outputs: Sequence[Path], groups: Sequence[Sequence[str]], languages: Sequence[str], source: str, target: Path) -> None:
+    """Merge shard outputs into `target` (which must not exist yet)."""
+    owner = {lang: index for index, group in enumerate(groups) for lang in group if lang != source}
+    shutil.copytree(outputs[0], target)
+    for lang, index in owner.items():
+        if index == 0:
+            continue
+        destination = target / lang
+        if destination.exists():
+            shutil.rmtree(destination)  # shard 0 may hold the fallback copies' folder
+        if (outputs[index] / lang).exists():
+            shutil.copytree(outputs[index] / lang, destination)
+    if (outputs[0] / SEARCH_INDEX).exists():
+        (target / SEARCH_INDEX).write_text(_merged_search(outputs, groups, languages, source), encoding="utf-8")
+
+
+def _merged_search(outputs: Sequence[Path], groups: Sequence[Sequence[str]], languages: Sequence[str], source: str) -> str:
+    indexes = [json.loads((out / SEARCH_INDEX).read_text(encoding="utf-8")) for out in outputs]
+    prefixes = tuple(f"{lang}/" for lang in languages if lang != source)
+    docs = [doc for doc in indexes[0]["docs"] if not doc["location"].startswith(prefixes)]
+    for lang in languages:
+        if lang == source:
+            continue
+        index = next(i for i, group in enumerate(groups) if lang in group)
+        docs += [doc for doc in indexes[index]["docs"] if doc["location"].startswith(f"{lang}/")]
+    # The search plugin's `lang` grows pass by pass with each built language lunr knows:
+    # languages every shard has come first, then the others in build order.
+    lists = [index["config"].get("lang") or [] for index in indexes]
+    common = [lang for lang in lists[0] if all(lang in other for other in lists)]
+    rest = [lang for lang in languages if lang not in common and any(lang in other for other in lists)]
+    last = next(i for i, group in enumerate(groups) if languages[-1] in group) if languages[-1] != source else 0
+    config = dict(indexes[last]["config"])  # as after the last language's pass
+    config["lang"] = common + rest
+    return json.dumps({"config": config, "docs": docs}, separators=(",", ":"), default=str)

@@ -10,8 +10,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve lint setup system
 
+# The same output as `mkdocs build --strict`, with the languages spread over every core.
 site: setup
-	$(VENV)/bin/mkdocs build --strict --site-dir site
+	$(VENV)/bin/tidings build --strict --site-dir site
 
 test: setup
 	$(PY) -m pytest

@@ -299,3 +299,10 @@ def test_babel_extractor_for_pybabel(project: Path) -> None:
     title = catalog.get("A tea village goes online", context="title")
     assert title is not None and title.locations == [("content/stories/tea.md", 2)]
     assert catalog.get("Farmers pick leaves at dawn.") is not None
+
+
+def test_merge_refuses_a_folder_that_is_not_a_shard(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "not-a-shard").mkdir()
+    result = tidings(project, "build", "--merge", str(tmp_path / "not-a-shard"), "-d", str(tmp_path / "out"), check=False)
+    assert result.returncode == 1 and "not a shard output (no .tidings-shard.json)" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -15,9 +15,36 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from tidings.errors import TidingsError
+
 #: Environment variable a shard's `mkdocs build` reads: the locales it builds, comma-separated.
 BUILD_ONLY = "TIDINGS_BUILD_ONLY"
 SEARCH_INDEX = Path("search") / "search_index.json"
+#: What a shard writes into its output so that it can be merged anywhere later.
+MARKER = ".tidings-shard.json"
+
+
+def marker(languages: Sequence[str], source: str, built: Sequence[str]) -> str:
+    """The shard marker: every language of the site in build order, and the ones this shard built."""
+    return json.dumps({"languages": list(languages), "source": source, "built": list(built)}, ensure_ascii=False)
+
+
+def merge_outputs(outputs: Sequence[Path], target: Path) -> list[list[str]]:
+    """Merge shard outputs (each with its marker) into `target`; return the groups merged."""
+    markers = []
+    for output in outputs:
+        path = output / MARKER
+        if not path.is_file():
+            raise TidingsError(str(output), None, f"not a shard output (no {MARKER}); build it with {BUILD_ONLY}=<locales>")
+        markers.append(json.loads(path.read_text(encoding="utf-8")))
+    languages, source = markers[0]["languages"], markers[0]["source"]
+    groups = [list(m["built"]) for m in markers]
+    missing = [lang for lang in languages if not any(lang in group for group in groups)]
+    if missing:
+        raise TidingsError(str(outputs[0]), None, f"no shard built {', '.join(missing)}")
+    merge(outputs, groups, languages, source, target)
+    (target / MARKER).unlink()
+    return groups
 
 
 def split(languages: Sequence[str], source: str, shards: int) -> list[list[str]]:

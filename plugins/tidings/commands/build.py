@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tidings.commands.common import project_of
 from tidings.errors import TidingsError
-from tidings.shards import BUILD_ONLY, merge, split
+from tidings.shards import BUILD_ONLY, merge_outputs, split
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,10 +25,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: cores)")
     parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings, as `mkdocs build --strict`")
+    parser.add_argument(
+        "--merge", nargs="+", type=Path, metavar="SHARD",
+        help="do not build: merge shard outputs made elsewhere (e.g. a CI matrix) into --site-dir",
+    )
     parser.set_defaults(func=run)
 
 
+def _replace(site_dir: Path, merged: Path) -> None:
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.move(str(merged), str(site_dir))
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.merge:
+        with tempfile.TemporaryDirectory(prefix="tidings-merge-") as scratch:
+            merged = Path(scratch) / "merged"
+            groups = merge_outputs(args.merge, merged)
+            _replace(args.site_dir, merged)
+        print(f"merged {len(groups)} shards ({'; '.join(','.join(g) for g in groups)}) into {args.site_dir}")
+        return 0
     project = project_of(args)
     if args.jobs < 1:
         raise TidingsError("--jobs", None, "needs at least 1 process")
@@ -55,10 +72,8 @@ def run(args: argparse.Namespace) -> int:
         if failed:
             return 1
         merged = Path(scratch) / "merged"
-        merge(outputs, groups, languages, project.source_locale, merged)
-        if args.site_dir.exists():
-            shutil.rmtree(args.site_dir)
-        shutil.move(str(merged), str(args.site_dir))
+        merge_outputs(outputs, merged)
+        _replace(args.site_dir, merged)
     seconds = time.monotonic() - started
     shown = "; ".join(",".join(group) for group in groups)
     print(f"built {len(languages)} languages in {len(groups)} processes ({shown}) into {args.site_dir} in {seconds:.1f} s")

@@ -37,7 +37,7 @@ from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
-from tidings.shards import BUILD_ONLY
+from tidings.shards import BUILD_ONLY, MARKER, marker
 from tidings.site.edition import Edition
 from tidings.site.head import page_head, replace_head
 from tidings.site.newsroom import Newsroom
@@ -87,6 +87,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.pages = VirtualPages()
         self.markdown: dict[tuple[str, str], str] = {}
         self.bytecode = MemoryBytecodeCache()
+        self.shard: list[str] = []
         self.images: dict[str, Image | None] = {}
         self.names: dict[str, str] = {}
         self.root_404: bytes | None = None
@@ -163,6 +164,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         only the HTML of the other languages is not rendered.
         """
         only = {code.strip() for code in os.environ.get(BUILD_ONLY, "").split(",") if code.strip()}
+        self.shard = []
         i18n = self._i18n(config)
         if not only or i18n is None:
             return
@@ -171,6 +173,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             raise PluginError(f"{BUILD_ONLY}: unknown locale(s) {', '.join(sorted(only - known))} (known: {', '.join(sorted(known))})")
         for lang in i18n.config.languages:
             lang.build = lang.locale in only or lang.locale == project.source_locale
+        self.shard = [lang.locale for lang in project.languages if lang.locale in only or lang.default]
         log.info(f"building only {', '.join(sorted(only | {project.source_locale}))} ({BUILD_ONLY})")
 
     def _project(self, config: MkDocsConfig) -> Project:
@@ -355,6 +358,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             return
         if self.root_404 is not None:
             (site / "404.html").write_bytes(self.root_404)
+        if self.shard:
+            (site / MARKER).write_text(marker(self.plan.locales, self.plan.source_locale, self.shard), encoding="utf-8")
         uris = set(self.plan.documents) | set(self.plan.listings) | set(self.plan.story_uris.values())
         data = sitemap_xml(self.plan, self.urls, uris)
         (site / "sitemap.xml").write_bytes(data)

@@ -50,6 +50,15 @@ def card_jobs(plan: Plan) -> list[CardJob]:
     return jobs
 
 
+def _place(cached: Path, target: Path) -> None:
+    """Link the cached card into the site (no copy of ~80 KB per card), else copy it."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, target)
+
+
 def write_cards(
     jobs: list[CardJob], site_dir: Path, site_name: str, cache: Path, template: CardTemplate | None = None
 ) -> int:
@@ -68,5 +77,5 @@ def write_cards(
             drawn += 1
         target = site_dir / card_path(job.slug, job.locale)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        _place(cached, target)
     return drawn

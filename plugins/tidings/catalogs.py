@@ -17,6 +17,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from tidings.entries import Entry
 from tidings.errors import TidingsError
+from tidings.pofile import parse as parse_po
 
 # Babel flags prose such as "50% of" as python-format, which msgfmt then rejects.
 _FORMAT_FLAGS = ("python-format", "python-brace-format")
@@ -157,6 +158,18 @@ def translations(catalog: Catalog) -> dict[tuple[str | None, str], Translation]:
             continue
         found[(message.context, message.id)] = Translation(message.string, message.fuzzy, message.lineno or 0)
     return found
+
+
+def read_translations(path: Path, display: str | None = None) -> dict[tuple[str | None, str], Translation]:
+    """Every non-empty translation of a PO file, read fast (see tidings.pofile)."""
+    shown = display or str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TidingsError(shown, None, f"cannot read catalog: not UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise TidingsError(shown, None, f"cannot read catalog: {exc.strerror}") from None
+    return {(e.context, e.msgid): Translation(e.msgstr, e.fuzzy, e.line) for e in parse_po(text, shown) if e.msgid and e.msgstr}
 
 
 def memory_of(catalogs: Iterable[Catalog]) -> dict[tuple[str | None, str], str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tidings.catalogs import read_catalog
+from tidings.catalogs import read_translations
 from tidings.channels import Channel
 from tidings.checks import check_translation
 from tidings.commands.common import project_of, report, site_channels
@@ -55,22 +55,19 @@ def _check_story_files(project: Project, story: Story) -> list[Problem]:
 
 def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Problem]:
     shown = project.relative(path)
-    locale = path.parents[2].name
     try:
-        catalog = read_catalog(path, shown, locale)
+        catalog = read_translations(path, shown)
     except TidingsError as exc:
         return list(exc.problems)
     if story is None:
         return [Problem(shown, None, f"no story '{path.stem}' in {project.relative(project.stories_dir)}/ for this catalog", "warning")]
     problems = []
     current = {entry.key for entry in story_entries(story)[1]}
-    for message in catalog:
-        if not message.id or not isinstance(message.string, str) or not message.string:
-            continue
-        line = message.lineno
-        for problem in check_translation(str(message.id), message.string):
+    for (context, msgid), found in catalog.items():
+        line = found.line
+        for problem in check_translation(msgid, found.msgstr):
             problems.append(Problem(shown, line, f"translation {problem}"))
-        if (message.context, message.id) not in current and not message.fuzzy:
+        if (context, msgid) not in current and not found.fuzzy:
             problems.append(Problem(shown, line, "entry is not in the story any more: run `tidings extract` and `tidings update`", "warning"))
     return problems
 

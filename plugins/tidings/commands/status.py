@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from tidings.catalogs import translations
+from tidings.catalogs import read_translations
 from tidings.commands.common import (
     add_locale_option,
     locales_of,
     po_of,
     project_of,
-    read_if_exists,
     report,
 )
 from tidings.entries import story_entries
@@ -41,12 +40,13 @@ def run(args: argparse.Namespace) -> int:
         for story in loaded.stories:
             if not story.translated_into(locale):
                 continue
+            path = po_of(project, locale, story)
             try:
-                catalog = read_if_exists(project, po_of(project, locale, story), locale)
+                found = read_translations(path, project.relative(path)) if path.exists() else {}
             except TidingsError as exc:
                 problems.extend(exc.problems)
-                catalog = None
-            progress = measure(entries[story.slug], translations(catalog) if catalog is not None else {})
+                found = {}
+            progress = measure(entries[story.slug], found)
             rows.append({
                 "locale": locale,
                 "story": story.slug,

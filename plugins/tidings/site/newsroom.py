@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tidings.catalogs import Translation, catalog_path, read_catalog, translations
+from tidings.catalogs import Translation, catalog_path, read_translations
 from tidings.entries import Entry, story_entries
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project
@@ -64,7 +64,7 @@ class Newsroom:
         else:
             self.stats["catalog miss"] += 1
             try:
-                self.catalogs[key] = translations(read_catalog(path, project.relative(path), locale))
+                self.catalogs[key] = read_translations(path, project.relative(path))
             except TidingsError as exc:
                 self.catalogs[key] = exc
         cached = self.catalogs[key]

@@ -17,9 +17,9 @@ site: setup
 test: setup
 	$(PY) -m pytest
 
-# `make serve LANGUAGES=zh,en` renders only those languages (links still cover all of them).
+# `make serve LANGUAGES=zh,en STORY=tea-village` renders only those languages and that story.
 serve: setup
-	TIDINGS_BUILD_ONLY=$(LANGUAGES) $(VENV)/bin/mkdocs serve
+	TIDINGS_BUILD_ONLY=$(LANGUAGES) TIDINGS_PREVIEW=$(STORY) $(VENV)/bin/mkdocs serve
 
 lint: setup
 	$(VENV)/bin/ruff check plugins tests scripts

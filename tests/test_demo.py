@@ -93,3 +93,19 @@ def test_preview_builds_only_the_languages_asked_for(tmp_path: Path) -> None:
     # Links, hreflang and the switcher still know every language.
     page = (tmp_path / "site/en/stories/lantern-festival/index.html").read_text(encoding="utf-8")
     assert 'hreflang="fr-FR"' in page and 'hreflang="ar-EG"' in page
+
+
+def test_writer_preview_builds_one_story(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "TIDINGS_PREVIEW": "lantern-festival", "TIDINGS_BUILD_ONLY": "ar"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "site/stories").iterdir()) == ["lantern-festival"]
+    assert (tmp_path / "site/ar/stories/lantern-festival/index.html").exists()
+    env["TIDINGS_PREVIEW"] = "no-such-story"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "x")], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False, env=env)
+    assert result.returncode == 1 and "TIDINGS_PREVIEW: no story no-such-story" in result.stderr

@@ -20,6 +20,8 @@ from tidings.errors import TidingsError
 #: Environment variable a shard's `mkdocs build` reads: the locales it builds, comma-separated.
 BUILD_ONLY = "TIDINGS_BUILD_ONLY"
 SEARCH_INDEX = Path("search") / "search_index.json"
+#: Environment variable for a writer's preview: only these story slugs are built.
+PREVIEW = "TIDINGS_PREVIEW"
 #: What a shard writes into its output so that it can be merged anywhere later.
 MARKER = ".tidings-shard.json"
 

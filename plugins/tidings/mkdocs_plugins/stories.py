@@ -37,7 +37,7 @@ from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
-from tidings.shards import BUILD_ONLY, MARKER, marker
+from tidings.shards import BUILD_ONLY, MARKER, PREVIEW, marker
 from tidings.site.edition import Edition
 from tidings.site.head import page_head, replace_head
 from tidings.site.newsroom import Newsroom
@@ -88,6 +88,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.markdown: dict[tuple[str, str], str] = {}
         self.bytecode = MemoryBytecodeCache()
         self.shard: list[str] = []
+        self.preview: set[str] = set()
         self.images: dict[str, Image | None] = {}
         self.names: dict[str, str] = {}
         self.root_404: bytes | None = None
@@ -131,6 +132,13 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.names = {lang.locale: lang.name for lang in project.languages}
         editions, problems = self.newsroom.editions(project, [lang.locale for lang in project.languages])
         _log(problems)
+        self.preview = {slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()}
+        if self.preview:
+            if self.preview - set(editions):
+                raise PluginError(f"{PREVIEW}: no story {', '.join(sorted(self.preview - set(editions)))}")
+            # A writer's preview: only these stories, so that a save shows in a second.
+            editions = {slug: by_locale for slug, by_locale in editions.items() if slug in self.preview}
+            log.info(f"previewing only {', '.join(sorted(self.preview))} ({PREVIEW})")
         self.plan = plan_site(
             editions,
             [lang.locale for lang in project.languages],
@@ -215,6 +223,12 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None and self.project is not None
         source = self.project.source_locale
+        if self.preview:
+            prefix = f"{self.config.stories_dir}/"
+            for file in list(files.documentation_pages()):
+                stem = file.src_uri[len(prefix) : -3].split(".")[0]
+                if file.src_uri.startswith(prefix) and stem not in self.preview:
+                    files.remove(file)
         if not self.inner_pass(config):
             self._register_documents(files)
             self.markdown = {}

@@ -79,6 +79,7 @@ FRENCH = {
     "Farmers now sell half of their tea online.": "Les paysans vendent la moitié de leur thé en ligne.",
     "Terraced tea fields at dawn": "Théiers en terrasses à l'aube",
     "rural": "ruralité",
+    "Mei Lin": "Mei Lin",
     "The village of **Longjing** sells tea [online](https://example.org/shop).":
         "Le village de **Longjing** vend du thé [en ligne](https://example.org/shop).",
     "How it works": "Comment ça marche",

@@ -38,6 +38,8 @@ def field_entries(story: Story, budgets: Mapping[str, str] | None = None) -> lis
         found.append(("hashtags", f"hashtags.{index}", tag))
     for index, tag in enumerate(story.tags):
         found.append(("tags", f"tags.{index}", tag))
+    for index, author in enumerate(story.authors):
+        found.append(("authors", f"authors.{index}", author))
     entries = []
     for context, line_key, text in found:
         comments = [f"front matter: {context}", f"story: {story.title}"]
@@ -45,6 +47,8 @@ def field_entries(story: Story, budgets: Mapping[str, str] | None = None) -> lis
             comments.append(f"budget: {budgets[context]}")
         if context == "hashtags":
             comments.append("one word, no spaces, no '#'")
+        if context == "authors":
+            comments.append("a byline: role and name, the name written as your newsroom writes foreign names")
         entries.append(Entry(text, context, context, story.line_of(line_key), tuple(comments)))
     return entries
 

@@ -40,9 +40,6 @@ FIELDS: Mapping[str, str] = {
     "translate": "false, or {skip: [locales]} or {only: [locales]}",
 }
 
-#: Front matter fields a translator translates, in catalog order.
-TEXT_FIELDS = ("title", "summary", "image_alt", "snippet", "snippets", "hashtags", "tags")
-
 
 @dataclass(frozen=True)
 class Story:

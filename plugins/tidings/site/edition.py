@@ -34,6 +34,7 @@ class Edition:
     snippets: Mapping[str, str] = field(default_factory=dict)
     hashtags: tuple[str, ...] = ()
     tags: tuple[tuple[str, str], ...] = ()  # (source tag, tag in this locale)
+    authors: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = ()
     origins: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """Where each front-matter text came from: field (`snippets.x`) -> (file, line)."""
@@ -58,6 +59,7 @@ def source_edition(story: Story, units: Sequence[Unit], locale: str) -> Edition:
         snippets=dict(story.snippets),
         hashtags=story.hashtags,
         tags=tuple((tag, tag) for tag in story.tags),
+        authors=story.authors,
     )
 
 
@@ -107,6 +109,7 @@ def translated_edition(
         snippets={channel: pick(f"snippets.{channel}", text) for channel, text in story.snippets.items()},
         hashtags=tuple(pick("hashtags", tag) for tag in story.hashtags),
         tags=tuple((tag, pick("tags", tag)) for tag in story.tags),
+        authors=tuple(pick("authors", author) for author in story.authors),
         warnings=tuple(dict.fromkeys(warnings)),
         origins=origins,
     )

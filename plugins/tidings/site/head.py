@@ -132,7 +132,7 @@ def _news_article(
         "inLanguage": hreflang(edition.locale),
         "datePublished": story.date.isoformat(),
         "dateModified": (story.updated or story.date).isoformat(),
-        "author": [{"@type": "Person", "name": name} for name in story.authors] or {"@type": "Organization", "name": site_name},
+        "author": [{"@type": "Person", "name": name} for name in edition.authors] or {"@type": "Organization", "name": site_name},
         "publisher": {"@type": "Organization", "name": site_name},
     }
     if image:

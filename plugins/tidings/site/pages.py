@@ -110,7 +110,7 @@ def story_header(
         date=long_date(story.date, locale),
         date_iso=story.date.isoformat(),
         updated=long_date(story.updated, locale) if story.updated else None,
-        authors=story.authors,
+        authors=edition.authors,
         # Writers often repeat the lead image in the body; show it once.
         image=image if image and not (story.image and story.image in edition.body) else None,
         tags=[{"name": name, "url": urls.href(f"tags/{tag_slug(tag)}.md", edition.locale)} for tag, name in edition.tags],

@@ -58,7 +58,7 @@ def reader_feeds(
         entry.description(edition.summary)
         entry.published(_moment(story.date))
         entry.updated(_moment(story.updated or story.date))
-        for author in story.authors:
+        for author in edition.authors:
             entry.author(name=author)
         for _, tag in edition.tags:
             entry.category(term=tag)

@@ -31,8 +31,11 @@ def marker(languages: Sequence[str], source: str, built: Sequence[str]) -> str:
     return json.dumps({"languages": list(languages), "source": source, "built": list(built)}, ensure_ascii=False)
 
 
-def merge_outputs(outputs: Sequence[Path], target: Path) -> list[list[str]]:
-    """Merge shard outputs (each with its marker) into `target`; return the groups merged."""
+def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> list[list[str]]:
+    """Merge shard outputs (each with its marker) into `target`; return the groups merged.
+
+    With `move`, the outputs are taken apart instead of copied (for temporary shards).
+    """
     markers = []
     for output in outputs:
         path = output / MARKER
@@ -44,7 +47,7 @@ def merge_outputs(outputs: Sequence[Path], target: Path) -> list[list[str]]:
     missing = [lang for lang in languages if not any(lang in group for group in groups)]
     if missing:
         raise TidingsError(str(outputs[0]), None, f"no shard built {', '.join(missing)}")
-    merge(outputs, groups, languages, source, target)
+    merge(outputs, groups, languages, source, target, move)
     (target / MARKER).unlink()
     return groups
 
@@ -59,20 +62,24 @@ def split(languages: Sequence[str], source: str, shards: int) -> list[list[str]]
     return groups
 
 
-def merge(outputs: Sequence[Path], groups: Sequence[Sequence[str]], languages: Sequence[str], source: str, target: Path) -> None:
+def merge(
+    outputs: Sequence[Path], groups: Sequence[Sequence[str]], languages: Sequence[str], source: str, target: Path, move: bool = False
+) -> None:
     """Merge shard outputs into `target` (which must not exist yet)."""
     owner = {lang: index for index, group in enumerate(groups) for lang in group if lang != source}
-    shutil.copytree(outputs[0], target)
+    search = _merged_search(outputs, groups, languages, source) if (outputs[0] / SEARCH_INDEX).exists() else None
+    place = shutil.move if move else shutil.copytree
+    place(str(outputs[0]), str(target))
     for lang, index in owner.items():
         if index == 0:
             continue
         destination = target / lang
         if destination.exists():
-            shutil.rmtree(destination)  # shard 0 may hold the fallback copies' folder
+            shutil.rmtree(destination)  # shard 0 holds that language's feeds and fallbacks
         if (outputs[index] / lang).exists():
-            shutil.copytree(outputs[index] / lang, destination)
-    if (outputs[0] / SEARCH_INDEX).exists():
-        (target / SEARCH_INDEX).write_text(_merged_search(outputs, groups, languages, source), encoding="utf-8")
+            place(str(outputs[index] / lang), str(destination))
+    if search is not None:
+        (target / SEARCH_INDEX).write_text(search, encoding="utf-8")
 
 
 def _merged_search(outputs: Sequence[Path], groups: Sequence[Sequence[str]], languages: Sequence[str], source: str) -> str:

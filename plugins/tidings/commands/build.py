@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         if failed:
             return 1
         merged = Path(scratch) / "merged"
-        merge_outputs(outputs, merged)
+        merge_outputs(outputs, merged, move=True)
         _replace(args.site_dir, merged)
     seconds = time.monotonic() - started
     shown = "; ".join(",".join(group) for group in groups)

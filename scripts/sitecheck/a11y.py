@@ -16,21 +16,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from localsite import CHROMIUM_ARGS  # scripts/ is on the path: check_site.py lives there
+
 from .report import Result, timed
 from .site import Site
 from .tools import AXE_JS, CHROMIUM, INSTALL_HINT, npm_version
 
 FAILING_IMPACTS = ("serious", "critical")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RUN_AXE = """async () => {
   const results = await axe.run(document, {resultTypes: ['violations']});
   return results.violations.map(v => ({

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_corpus import Corpus, make_corpus, tidings_command
+from bench_corpus import Corpus, configure_cards, make_corpus, tidings_command
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions",
@@ -79,17 +79,30 @@ def say(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
+# Each measured command runs under this small launcher, never straight from the benchmark:
+# Linux carries a process's peak RSS across fork+exec, so a child forked from this (large)
+# process would report our own peak as its own.
+LAUNCHER = """\
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_pid, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    json.dump({"seconds": seconds, "maxrss_kib": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}, out)
+"""
+
+
 def timed(command: list[str], cwd: Path, log: Path) -> Run:
-    """Run one child process; return its wall time and its own peak RSS (from wait4)."""
+    """Run one command; return its wall time and its own peak RSS (wait4 in the launcher)."""
+    report = log.with_suffix(".rusage.json")
     with log.open("wb") as out:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
-        _pid, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"bench: `{' '.join(command)}` exited {child.returncode} in {cwd}; see {log}")
-    return Run(round(elapsed, 3), round(usage.ru_maxrss / 1024, 1))  # ru_maxrss is in KiB on Linux
+        subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command], check=False,
+                       cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+    usage = json.loads(report.read_text(encoding="utf-8"))
+    if usage["code"] != 0:
+        raise SystemExit(f"bench: `{' '.join(command)}` exited {usage['code']} in {cwd}; see {log}")
+    return Run(round(usage["seconds"], 3), round(usage["maxrss_kib"] / 1024, 1))
 
 
 def build_command(project: Path, site: Path, quiet: bool = True) -> list[str]:
@@ -113,16 +126,44 @@ def verify(corpus: Corpus, site: Path, localized: bool) -> None:
         raise SystemExit(f"bench: {page} is not a translated story page; the corpus is broken")
 
 
-def bench_builds(corpus: Corpus, repeat: int) -> list[Measure]:
-    variants = {"a": ("build a: Tidings", corpus.tidings), "b": ("build b: baseline", corpus.baseline)}
-    measures = {key: Measure(name, " ".join(build_command(project, corpus.root / f"site-{key}")))
-                for key, (name, project) in variants.items()}
+def prime_cards(corpus: Corpus, cache: Path) -> Measure | None:
+    """Run one Tidings build that draws every share card into an empty cache, and time it.
+
+    The timed rounds then measure the steady state (cards copied from the cache); this one
+    is what a build with a cold cache costs (a fresh CI runner, a new machine).
+    """
+    if cache.is_dir() and any(cache.iterdir()):
+        say(f"share cards already drawn in {cache}; no cold build this time")
+        return None
+    site = corpus.root / "site-a"
+    shutil.rmtree(site, ignore_errors=True)
+    command = build_command(corpus.tidings, site)
+    measure = Measure("build a: cold cards", " ".join(command))
+    run = timed(command, corpus.tidings, corpus.root / "logs" / "build-a-cold-cards.log")
+    measure.runs.append(run)
+    drawn = sum(1 for _ in cache.glob("*.png"))
+    say(f"cold build a (drew {drawn} share cards into {cache}): {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB")
+    measure.pages, measure.site_mb = site_size(site)
+    return measure
+
+
+def bench_builds(corpus: Corpus, repeat: int, jobs: int | None = None) -> list[Measure]:
+    """Time a and b (and c, `tidings build --jobs`, when asked), alternating, `repeat` rounds."""
+    commands = {
+        "a": ("build a: Tidings", corpus.tidings, lambda site: build_command(corpus.tidings, site)),
+        "b": ("build b: baseline", corpus.baseline, lambda site: build_command(corpus.baseline, site)),
+    }
+    if jobs:
+        commands["c"] = (f"build c: --jobs {jobs}", corpus.tidings,
+                         lambda site: [*tidings_command(), "build", "--jobs", str(jobs), "-d", str(site)])
+    measures = {key: Measure(name, " ".join(command(corpus.root / f"site-{key}")))
+                for key, (name, _project, command) in commands.items()}
     logs = corpus.root / "logs"
     for round_ in range(1, repeat + 1):
-        for key, (name, project) in variants.items():
+        for key, (name, project, command) in commands.items():
             site = corpus.root / f"site-{key}"
             shutil.rmtree(site, ignore_errors=True)
-            run = timed(build_command(project, site), project, logs / f"build-{key}-{round_}.log")
+            run = timed(command(site), project, logs / f"build-{key}-{round_}.log")
             measures[key].runs.append(run)
             say(f"round {round_}/{repeat} {name}: {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB -> {site}")
             if round_ == 1:
@@ -296,8 +337,15 @@ def table(result: dict[str, Any]) -> str:
         size = "" if m["site_mb"] is None else f"{m['site_mb']:.1f}"
         spread = f"{m['min_s']:.2f}-{m['max_s']:.2f}"
         rows.append(f"{m['name']:<22} {m['median_s']:>9.2f} {spread:>15} {m['peak_rss_mb']:>12.0f} {pages:>7} {size:>8}")
+    if "cold_cards_build" in result:
+        cold = result["cold_cards_build"]
+        rows.append(f"{cold['name']:<22} {cold['median_s']:>9.2f} {'(1 run)':>15} {cold['peak_rss_mb']:>12.0f} "
+                    f"{cold['html_pages']:>7} {cold['site_mb']:>8.1f}")
+    rows.append(f"share cards: {result.get('cards')}")
     if "ratio_a_b" in result:
         rows.append(f"ratio median(a)/median(b): {result['ratio_a_b']:.2f}")
+    if "ratio_c_b" in result:
+        rows.append(f"ratio median(c)/median(b): {result['ratio_c_b']:.2f}")
     for key, passes in result.get("passes", {}).items():
         rows.append(f"passes {key}: " + ", ".join(f"{n} {s:.2f}" for n, s in passes))
     if "profile" in result:
@@ -330,6 +378,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="make (or reuse) the corpus in DIR and keep it; default: a deleted temporary folder")
     parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
                         help="write the results as JSON to FILE (or, without FILE, to stdout instead of the table)")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="also time `tidings build --jobs N` (build c; its peak RSS is the largest process's)")
+    parser.add_argument("--cards", choices=("on", "off"), default="on",
+                        help="Tidings share cards (when this Tidings has them): on, cached in the corpus "
+                        "folder and drawn by one extra cold build before the timed rounds; or off")
     parser.add_argument("--passes", action="store_true", help="also time each language pass of one build per variant")
     parser.add_argument("--profile", action="store_true", help="also profile one Tidings build with cProfile")
     args = parser.parse_args(argv)
@@ -347,8 +400,10 @@ def main(argv: list[str] | None = None) -> int:
         say(f"corpus of {corpus.stories} stories x {len(corpus.locales)} locales in {root} "
             f"(ready in {time.perf_counter() - start:.1f} s; setup {json.dumps({k: round(v, 2) for k, v in corpus.setup.items()})})")
         measures: list[Measure] = []
+        cache = configure_cards(corpus, args.cards)
+        cold = prime_cards(corpus, cache) if cache is not None and args.only != "catalog" else None
         if args.only != "catalog":
-            measures += bench_builds(corpus, args.repeat)
+            measures += bench_builds(corpus, args.repeat, args.jobs)
         if args.only != "build":
             measures += bench_commands(corpus, args.repeat)
         result: dict[str, Any] = {
@@ -360,6 +415,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.only != "catalog":
             a, b = measures[0].summary(), measures[1].summary()
             result["ratio_a_b"] = round(a["median_s"] / b["median_s"], 3)
+            if args.jobs:
+                result["ratio_c_b"] = round(measures[2].summary()["median_s"] / b["median_s"], 3)
+        result["cards"] = args.cards if cache is not None or args.cards == "off" else "not supported"
+        if cold is not None:
+            result["cold_cards_build"] = cold.summary()
         if args.passes:
             result["passes"] = language_passes(corpus)
         if args.profile:

@@ -144,14 +144,14 @@ def story_markdown(index: int, seed: int) -> tuple[str, str]:
     return slug, f"---\n{head}---\n\n{body}"
 
 
-def mkdocs_yml(locales: tuple[str, ...], tidings: bool) -> str:
+def mkdocs_yml(locales: tuple[str, ...], tidings: bool, stories_options: str = "") -> str:
     """The site configuration of either variant; only the plugins differ."""
     languages = "\n".join(
         f"        - {{locale: {loc}, name: {json.dumps(NAMES[loc], ensure_ascii=False)}, "
         f"build: true{', default: true' if loc == SOURCE else ''}}}"
         for loc in locales
     )
-    stories_plugin = "  - tidings/stories\n" if tidings else ""
+    stories_plugin = ("  - tidings/stories:" + (stories_options or " {}") + "\n") if tidings else ""
     return f"""\
 site_name: Bench News
 site_url: https://bench.example.org/
@@ -272,6 +272,25 @@ def make_corpus(root: Path, stories: int, locale_count: int, seed: int = 1) -> C
     setup["write baseline"] = time.perf_counter() - start
     marker.write_text(json.dumps({**wanted, "setup": setup}, indent=2), encoding="utf-8")
     return corpus
+
+
+def supports_cards() -> bool:
+    """Say whether this Tidings draws share cards (a `cards` option of tidings/stories)."""
+    from tidings.mkdocs_plugins.stories import StoriesConfig
+
+    return hasattr(StoriesConfig, "cards") and hasattr(StoriesConfig, "cards_cache")
+
+
+def configure_cards(corpus: Corpus, cards: str) -> Path | None:
+    """Rewrite the Tidings site's mkdocs.yml for share cards `on` (cached inside the corpus
+    folder, never in ~/.cache) or `off`; return the card cache, or None without cards."""
+    if not supports_cards():
+        return None
+    cache = corpus.root / "cards-cache"
+    options = f"\n      cards_cache: {json.dumps(str(cache))}" if cards == "on" else "\n      cards: false"
+    text = mkdocs_yml(corpus.locales, tidings=True, stories_options=options)
+    (corpus.tidings / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return cache if cards == "on" else None
 
 
 def write_baseline(corpus: Corpus) -> None:

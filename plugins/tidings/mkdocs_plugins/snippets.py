@@ -17,7 +17,8 @@ from mkdocs.structure.pages import Page
 
 from tidings.channels import Channel, channels_for_locale, check_locale_mapping, load_channels
 from tidings.errors import Problem, TidingsError
-from tidings.mkdocs_plugins.stories import StoriesPlugin, front_matter
+from tidings.mkdocs_plugins.stories import StoriesPlugin
+from tidings.mkdocs_plugins.support import front_matter, page_key
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.snippetfeeds import csv_file, feed_files, index, json_feed, rss
 from tidings.snippets import Snippet, compose_all
@@ -107,13 +108,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     on_files = CombinedEvent(_add_files, _attach_markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if _key(page) != PAGE or self.stories is None:
+        if page_key(page) != PAGE or self.stories is None:
             return html
         locale = self.stories.pass_locale(config)
         return self._render_page(locale, config)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if _key(page) != PAGE:
+        if page_key(page) != PAGE:
             return output
         # Channel filters without JavaScript: a CSS rule per channel, in the head.
         rules = "".join(
@@ -195,6 +196,3 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         heading = ui_translations(locale).gettext("Social snippets")
         return self.stories.renderer.render("snippets.html", locale, heading=heading, stories=list(by_story.values()), channels=channels)
 
-
-def _key(page: Page) -> str:
-    return str(getattr(page.file, "norm_src_uri", None) or page.file.src_uri)

@@ -14,13 +14,10 @@ import gzip
 import os
 import shutil
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import BytecodeCache, Environment
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +32,12 @@ from mkdocs.utils.templates import TemplateContext
 from tidings.cards import CardTemplate, load_template
 from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
+from tidings.mkdocs_plugins.support import (
+    MemoryBytecodeCache,
+    front_matter,
+    name_search_dialog,
+    page_key,
+)
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
 from tidings.shards import BUILD_ONLY, MARKER, PREVIEW, marker
@@ -285,7 +288,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.plan is not None and self.urls is not None and self.project is not None
-        key = _key(page)
+        key = page_key(page)
         locale = self.pass_locale(config)
         slug = self.plan.slug_of(key)
         if slug is not None:
@@ -306,7 +309,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if self._i18n(config) is not None:
-            setattr(config.extra, "alternate", self._alternates(_key(page)))  # noqa: B010 (as i18n does)
+            setattr(config.extra, "alternate", self._alternates(page_key(page)))  # noqa: B010 (as i18n does)
         return context
 
     @event_priority(-110)  # after mkdocs-static-i18n set up the switcher for this pass
@@ -333,7 +336,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.plan is not None and self.urls is not None and self.project is not None
-        key = _key(page)
+        key = page_key(page)
         locale = self.pass_locale(config)
         slug = self.plan.slug_of(key)
         edition = None
@@ -352,7 +355,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             site_name=config.site_name, edition=edition, image=image, feeds=self._feeds(locale),
             noindex=bool(page.meta.get("tidings_noindex")),
         )
-        return _name_search_dialog(replace_head(output, head), locale)
+        return name_search_dialog(replace_head(output, head), locale)
 
     @event_priority(0)  # before mkdocs-static-i18n builds the other languages
     def _keep_root_404(self, config: MkDocsConfig) -> None:
@@ -456,42 +459,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         return {kind: self.urls.asset(feed_path(locale, self.project.source_locale, kind)) for kind in ("rss", "atom")}
 
 
-class MemoryBytecodeCache(BytecodeCache):
-    """Jinja bytecode kept in memory: MkDocs makes a new environment in every language pass."""
-
-    def __init__(self) -> None:
-        self.codes: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.codes:
-            bucket.bytecode_from_string(self.codes[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.codes[bucket.key] = bucket.bytecode_to_string()
-
-
-def _key(page: Page) -> str:
-    """The language-neutral source path of a page (`stories/x.md` for `stories/x.fr.md`)."""
-    return str(getattr(page.file, "norm_src_uri", None) or page.file.src_uri)
-
-
-def front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
-
-
 def _story_markdown(edition: Edition) -> str:
     return front_matter({"title": edition.title, "description": edition.summary}) + edition.body
-
-
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-
-
-def _name_search_dialog(html: str, locale: str) -> str:
-    """Give Material's search dialog an accessible name (axe: aria-dialog-name)."""
-    _ = ui_translations(locale).gettext
-    label = _("Search")
-    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{escape(label, quote=True)}">', 1)
-
 
 def _log(problems: list[Problem]) -> None:
     # Warnings, not errors: `mkdocs serve` keeps running while a writer fixes a story, and

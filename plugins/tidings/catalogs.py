@@ -148,18 +148,6 @@ class Translation:
     line: int
 
 
-def translations(catalog: Catalog) -> dict[tuple[str | None, str], Translation]:
-    """Return every non-empty translation of a catalog by (context, msgid)."""
-    found: dict[tuple[str | None, str], Translation] = {}
-    for message in catalog:
-        if not message.id or not isinstance(message.id, str) or not message.string:
-            continue
-        if not isinstance(message.string, str):
-            continue
-        found[(message.context, message.id)] = Translation(message.string, message.fuzzy, message.lineno or 0)
-    return found
-
-
 def read_translations(path: Path, display: str | None = None) -> dict[tuple[str | None, str], Translation]:
     """Every non-empty translation of a PO file, read fast (see tidings.pofile)."""
     shown = display or str(path)

@@ -46,11 +46,6 @@ class Progress:
         return not self.missing_required and self.ratio >= min_translated - 1e-9
 
 
-def usable(entry: Entry, found: Translation | None) -> bool:
-    """Say whether a translation may be published: present, not fuzzy, and safe."""
-    return found is not None and not found.fuzzy and not check_translation(entry.msgid, found.msgstr)
-
-
 def measure(entries: Sequence[Entry], found: Mapping[tuple[str | None, str], Translation]) -> Progress:
     """Count translated, fuzzy and failing entries (each distinct entry once)."""
     unique = list({entry.key: entry for entry in entries}.values())

@@ -11,7 +11,7 @@ from markdown_render import leftover_source_text, render, structure
 from tidings.localize import rebuild
 from tidings.markup import has_words
 from tidings.pseudo import pseudo_body
-from tidings.segment import join_lines, segment
+from tidings.segment import KINDS, join_lines, segment
 from tidings.story import split_front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,6 +100,7 @@ def test_identity_round_trip(path: Path) -> None:
     units = segment(body, line)
     assert rebuild(body, units, lambda u: u.text) == body
     assert all(body[u.start : u.end].strip() for u in units)
+    assert {u.kind for u in units} <= set(KINDS)  # every kind translators may see is documented
 
 
 def _container_types(body: str) -> set[str]:

@@ -52,7 +52,6 @@ class Project:
     translations_dir: Path
     languages: tuple[Language, ...]
     min_translated: float = 1.0
-    stories_options: Mapping[str, Any] = field(default_factory=dict)
     snippets_options: Mapping[str, Any] = field(default_factory=dict)
     site_url: str = ""
 
@@ -125,7 +124,6 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         translations_dir=root / str(stories.get("translations_dir", "translations")),
         languages=languages,
         min_translated=float(stories.get("min_translated", 1.0)),
-        stories_options=stories,
         snippets_options=snippets,
         site_url=str(data.get("site_url") or ""),
     )

@@ -7,9 +7,10 @@ every save; parsing, segmenting, reading catalogs and localizing are done once p
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from tidings.catalogs import Translation, catalog_path, read_translations
 from tidings.entries import Entry, story_entries
@@ -21,6 +22,7 @@ from tidings.stories import read_story, story_files
 from tidings.story import Story
 
 FileKey = tuple[str, int, int]
+T = TypeVar("T")
 
 
 def file_key(path: Path) -> FileKey | None:
@@ -43,34 +45,15 @@ class Newsroom:
     def story(self, path: Path, project: Project) -> tuple[Story, list[Unit], list[Entry]]:
         key = file_key(path)
         assert key is not None
-        if key in self.stories:
-            self.stats["story hit"] += 1
-        else:
-            self.stats["story miss"] += 1
-            try:
-                story = read_story(path, project)
-                units, entries = story_entries(story)
-                self.stories[key] = (story, units, entries)
-            except TidingsError as exc:
-                self.stories[key] = exc
-        cached = self.stories[key]
-        if isinstance(cached, TidingsError):
-            raise cached
-        return cached
+
+        def load() -> tuple[Story, list[Unit], list[Entry]]:
+            story = read_story(path, project)
+            return (story, *story_entries(story))
+
+        return _remembered(self.stories, key, load, self.stats, "story")
 
     def catalog(self, path: Path, key: FileKey, project: Project, locale: str) -> Mapping[tuple[str | None, str], Translation]:
-        if key in self.catalogs:
-            self.stats["catalog hit"] += 1
-        else:
-            self.stats["catalog miss"] += 1
-            try:
-                self.catalogs[key] = read_translations(path, project.relative(path))
-            except TidingsError as exc:
-                self.catalogs[key] = exc
-        cached = self.catalogs[key]
-        if isinstance(cached, TidingsError):
-            raise cached
-        return cached
+        return _remembered(self.catalogs, key, lambda: read_translations(path, project.relative(path)), self.stats, "catalog")
 
     def editions(self, project: Project, locales: Sequence[str]) -> tuple[dict[str, dict[str, Edition]], list[Problem]]:
         """Return slug -> locale -> edition for every story, and the problems found."""
@@ -116,3 +99,19 @@ class Newsroom:
                 by_locale[locale] = edition
             result[story.slug] = by_locale
         return result, problems
+
+
+def _remembered(store: dict[FileKey, T | TidingsError], key: FileKey, load: Callable[[], T], stats: Counter[str], name: str) -> T:
+    """Load once per file identity; a file with mistakes keeps raising them until it changes."""
+    if key in store:
+        stats[f"{name} hit"] += 1
+    else:
+        stats[f"{name} miss"] += 1
+        try:
+            store[key] = load()
+        except TidingsError as exc:
+            store[key] = exc
+    cached = store[key]
+    if isinstance(cached, TidingsError):
+        raise cached
+    return cached

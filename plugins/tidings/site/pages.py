@@ -161,7 +161,6 @@ def listing_page(
         "listing.html",
         locale,
         heading=heading,
-        intro=None,
         items=items,
         groups=groups,
         pages=listing.pages,
@@ -170,5 +169,4 @@ def listing_page(
         next=urls.href(home_uri(number + 1), locale) if listing.kind == "home" and number < listing.pages else None,
         tags=tags,
         feeds=feeds,
-        dir=direction(locale),
     )

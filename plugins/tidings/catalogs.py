@@ -16,7 +16,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from tidings.entries import Entry
-from tidings.errors import TidingsError
+from tidings.errors import TidingsError, excerpt
+from tidings.files import confined
 from tidings.pofile import parse as parse_po
 
 # Babel flags prose such as "50% of" as python-format, which msgfmt then rejects.
@@ -96,19 +97,24 @@ def _syntax_error(data: bytes, shown: str) -> None:
     """Reject lines Babel's lenient parser would accept but msgfmt (and Poedit) would not."""
     for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
         if not _PO_LINE.match(line):
-            raise TidingsError(shown, number, f"PO syntax error: expected a keyword and a quoted string: {line.strip()!r}")
+            raise TidingsError(shown, number, f"PO syntax error: expected a keyword and a quoted string: {excerpt(line.strip())}")
 
 
-def read_catalog(path: Path, display: str | None = None, locale: str | None = None) -> Catalog:
-    """Read a PO or POT file; syntax errors become `path:line: message`."""
+def read_catalog(path: Path, display: str | None = None, locale: str | None = None, root: Path | None = None) -> Catalog:
+    """Read a PO or POT file; syntax errors become `path:line: message`.
+
+    With `root`, a symbolic link that leads out of that folder is refused.
+    """
     shown = display or str(path)
+    if root is not None:
+        confined(path, root, shown)
     try:
         data = path.read_bytes()
         _syntax_error(data, shown)
         catalog = read_po(io.BytesIO(data), locale=babel_locale(locale), abort_invalid=True)
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
-        raise TidingsError(shown, exc.lineno, f"PO syntax error: {message}: {exc.line.strip()!r}") from None
+        raise TidingsError(shown, exc.lineno, f"PO syntax error: {message}: {excerpt(exc.line.strip())}") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise TidingsError(shown, None, f"cannot read catalog: {exc}") from None
     except OSError as exc:
@@ -148,9 +154,16 @@ class Translation:
     line: int
 
 
-def read_translations(path: Path, display: str | None = None) -> dict[tuple[str | None, str], Translation]:
-    """Every non-empty translation of a PO file, read fast (see tidings.pofile)."""
+def read_translations(
+    path: Path, display: str | None = None, root: Path | None = None
+) -> dict[tuple[str | None, str], Translation]:
+    """Every non-empty translation of a PO file, read fast (see tidings.pofile).
+
+    With `root`, a symbolic link that leads out of that folder is refused.
+    """
     shown = display or str(path)
+    if root is not None:
+        confined(path, root, shown)
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -30,6 +30,12 @@ class Problem:
         return f"::{kind} file={self.path}{line}::{message}"
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """Quote a piece of a person's file in a message: short, with control characters escaped."""
+    short = text if len(text) <= limit else text[:limit] + "…"
+    return repr(short)
+
+
 class TidingsError(Exception):
     """Mistakes in a person's input; printed as ``path:line: message`` lines, never a traceback."""
 

@@ -33,7 +33,7 @@ _SCANNER = regex.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS.
 #: Lines of a translation that would open a new block the source unit does not have.
 BLOCK_START = regex.compile(
     r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)][ \t]|>|```|~~~|!!!|\?\?\?|===|\[\^[^\]]+\]:"
-    r"|\*\[[^\]]*\]:|\[[^\]]+\]:[ \t]|<[A-Za-z/!]|\|)"
+    r"|\*\[[^\]]*\][ \t]*:|\[[^\]]+\]:|<[A-Za-z/!?]|\||:[ \t]|(?:[-*_][ \t]*){3,}$|=+[ \t]*$)"
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tidings.errors import TidingsError
+from tidings.errors import TidingsError, excerpt
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"((?:[^"\\]|\\.)*)"[ \t]*$')
 _CONTINUATION = re.compile(r'^"((?:[^"\\]|\\.)*)"[ \t]*$')
@@ -75,6 +75,6 @@ def parse(text: str, shown: str) -> list[PoEntry]:
         if match and current:
             fields[current].append(match.group(1))
             continue
-        raise TidingsError(shown, number, f"PO syntax error: expected a keyword and a quoted string: {line.strip()!r}")
+        raise TidingsError(shown, number, f"PO syntax error: expected a keyword and a quoted string: {excerpt(line.strip())}")
     finish()
     return entries

@@ -11,6 +11,7 @@ from tidings.catalogs import Translation
 from tidings.checks import check_translation
 from tidings.entries import Entry
 from tidings.markup import prose
+from tidings.rendered import MarkdownSetup
 
 #: Fields without which a story cannot be published in a locale.
 REQUIRED = ("title", "summary")
@@ -46,7 +47,9 @@ class Progress:
         return not self.missing_required and self.ratio >= min_translated - 1e-9
 
 
-def measure(entries: Sequence[Entry], found: Mapping[tuple[str | None, str], Translation]) -> Progress:
+def measure(
+    entries: Sequence[Entry], found: Mapping[tuple[str | None, str], Translation], setup: MarkdownSetup | None = None
+) -> Progress:
     """Count translated, fuzzy and failing entries (each distinct entry once)."""
     unique = list({entry.key: entry for entry in entries}.values())
     translated = fuzzy = failed = total_words = done_words = 0
@@ -59,7 +62,7 @@ def measure(entries: Sequence[Entry], found: Mapping[tuple[str | None, str], Tra
             state = "untranslated"
         elif hit.fuzzy:
             state = "fuzzy"
-        elif check_translation(entry.msgid, hit.msgstr):
+        elif check_translation(entry.msgid, hit.msgstr, entry.kind, setup):
             state = "failed"
         else:
             state = "translated"

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import importlib
+
 import yaml
 
 from tidings.errors import TidingsError
+from tidings.rendered import MKDOCS_BUILTINS, MarkdownSetup
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -28,7 +31,17 @@ def _construct_any(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+def _construct_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """`!!python/name:module.attr`, as MkDocs resolves it (Markdown extension options use it)."""
+    module, _, attr = suffix.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError, ValueError):
+        return suffix
+
+
 _TolerantLoader.add_multi_constructor("!", _construct_any)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _construct_name)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_any)
 
 
@@ -54,6 +67,8 @@ class Project:
     min_translated: float = 1.0
     snippets_options: Mapping[str, Any] = field(default_factory=dict)
     site_url: str = ""
+    markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
+    """The site's Markdown configuration: translations are checked by what they render to."""
 
     @property
     def source_locale(self) -> str:
@@ -83,6 +98,21 @@ def _plugin_options(plugins: Any, name: str) -> dict[str, Any] | None:
         if isinstance(entry, Mapping) and name in entry:
             return dict(entry[name] or {})
     return None
+
+
+def markdown_setup(extensions: Any) -> MarkdownSetup:
+    """MkDocs' `markdown_extensions` (names, or one-key mappings of options) as a setup."""
+    names: list[str] = list(MKDOCS_BUILTINS)
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in extensions or ():
+        if isinstance(entry, Mapping):
+            for name, options in entry.items():
+                names.append(str(name))
+                if isinstance(options, Mapping):
+                    configs[str(name)] = dict(options)
+        else:
+            names.append(str(entry))
+    return MarkdownSetup(tuple(dict.fromkeys(names)), configs)
 
 
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
@@ -126,4 +156,5 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         min_translated=float(stories.get("min_translated", 1.0)),
         snippets_options=snippets,
         site_url=str(data.get("site_url") or ""),
+        markdown=markdown_setup(data.get("markdown_extensions")),
     )

@@ -3,6 +3,11 @@
 Deterministic: the same snippets give byte-identical files (no build clock in them), so a
 deploy only changes a feed when a snippet changed and schedulers do not re-post.
 
+Snippets are plain text. In RSS, whose `description` is HTML, they are escaped once more; in
+the CSV, a cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
+a tab or a carriage return: OWASP, "CSV Injection") gets a leading `'`, which Excel and
+LibreOffice read as "this is text" and do not show or save back.
+
 CSV layout follows Hootsuite's bulk composer: no header row; columns date and time
 (`DD/MM/YYYY HH:mm`, 24 h), message, link (left empty: the link is already in the message,
 where the channel's template puts it). Times are the story date at 09:00; the social team
@@ -15,7 +20,9 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -51,7 +58,7 @@ def rss(snippets: Sequence[Snippet], *, title: str, home: str, self_url: str, lo
         entry.guid(f"{snippet.page_url}#{snippet.channel.id}", permalink=False)
         entry.title(snippet.title)
         entry.link(href=snippet.link)
-        entry.description(snippet.text)
+        entry.description(escape(snippet.text, quote=False))
         entry.pubDate(_moment(snippet.date))
         if snippet.image:
             entry.enclosure(snippet.image, 0, "image/png")
@@ -100,8 +107,18 @@ def csv_file(snippets: Sequence[Snippet]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for snippet in snippets:
-        writer.writerow([_moment(snippet.date, 9).strftime("%d/%m/%Y %H:%M"), snippet.text, ""])
+        writer.writerow([_moment(snippet.date, 9).strftime("%d/%m/%Y %H:%M"), spreadsheet_text(snippet.text), ""])
     return buffer.getvalue().encode("utf-8")
+
+
+# OWASP CSV Injection: = + - @ tab CR start a formula; full-width forms too (Excel in CJK
+# locales reads "＝" as "="), and spreadsheets skip leading spaces before looking.
+_FORMULA = re.compile(r"^[ \u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """Return a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + cell if _FORMULA.match(cell) else cell
 
 
 def index(entries: Mapping[str, Mapping[str, Mapping[str, object]]]) -> bytes:

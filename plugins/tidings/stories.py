@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.errors import Problem, TidingsError
+from tidings.files import confined
 from tidings.project import Project
 from tidings.story import Story, parse_story
 
@@ -25,6 +26,7 @@ def story_files(project: Project) -> list[Path]:
 def read_story(path: Path, project: Project) -> Story:
     """Read and validate one story; problems are reported with the path as the user typed it."""
     shown = project.relative(path)
+    confined(path, project.docs_dir, shown)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from tidings.errors import Problem, TidingsError
+from tidings.characters import bad_characters, first_bad_character
+from tidings.errors import Problem, TidingsError, excerpt
 
 try:  # the C loader is ~10x faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -191,7 +192,7 @@ class _Checker:
                 return dt.date.fromisoformat(value.strip()[:10])
             except ValueError:
                 pass
-        self.error(key, f"'{key}' must be a date like 2026-10-12, not {value!r}")
+        self.error(key, f"'{key}' must be a date like 2026-10-12, not {excerpt(str(value))}")
         return None
 
 
@@ -199,11 +200,29 @@ def _kind(value: object) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
 def parse_story(text: str, path: str) -> Story:
     """Validate a story file's text; raise TidingsError listing every problem with its line."""
+    bad = bad_characters(text.removeprefix("\ufeff"))
+    if bad:
+        raise TidingsError.from_problems([Problem(path, b.line, f"contains {b.describe()}") for b in bad[:20]])
     front, front_line, body, body_line = split_front_matter(text, path)
     values, lines = load_front_matter(front, front_line, path)
     check = _Checker(path, values, lines)
+    for key, value in values.items():
+        # YAML escapes ("\x08", "\0") make characters that the file itself does not show.
+        for string in _strings(value):
+            if (char := first_bad_character(string)) is not None:
+                check.error(key, f"'{key}' contains {char.describe()}")
     for key in values:
         if key not in FIELDS:
             check.error(key, f"unknown front matter key '{key}' (known: {', '.join(FIELDS)})", "warning")

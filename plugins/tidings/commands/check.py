@@ -11,11 +11,12 @@ from tidings.checks import check_translation
 from tidings.commands.common import project_of, report, site_channels
 from tidings.entries import story_entries
 from tidings.errors import Problem, TidingsError
+from tidings.files import leaves
 from tidings.project import Project
 from tidings.site.newsroom import Newsroom
 from tidings.site.plan import Urls
 from tidings.snippets import compose
-from tidings.stories import load_stories
+from tidings.stories import load_stories, story_files
 from tidings.story import Story
 
 
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_stories(project)
     problems: list[Problem] = list(loaded.problems)
     by_slug = {story.slug: story for story in loaded.stories}
+    problems.extend(_links_out(project))
     for story in loaded.stories:
         problems.extend(_check_story_files(project, story))
     for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")):
@@ -46,9 +48,21 @@ def run(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _links_out(project: Project) -> list[Problem]:
+    """Symbolic links under docs_dir that lead out of it (stories report their own)."""
+    stories = set(story_files(project))
+    return [
+        Problem(project.relative(path), None, f"refused: a symbolic link to a file outside {project.docs_dir.name}/; it is not published")
+        for path in sorted(project.docs_dir.rglob("*"))
+        if path.is_symlink() and path not in stories and leaves(path, project.docs_dir)
+    ]
+
+
 def _check_story_files(project: Project, story: Story) -> list[Problem]:
     problems = []
-    if story.image and not (project.docs_dir / story.image).is_file():
+    if story.image and leaves(project.docs_dir / story.image, project.docs_dir):
+        problems.append(Problem(story.path, story.line_of("image"), f"image '{story.image}' is a symbolic link to a file outside {project.relative(project.docs_dir)}/: refused"))
+    elif story.image and not (project.docs_dir / story.image).is_file():
         problems.append(Problem(story.path, story.line_of("image"), f"image '{story.image}' does not exist under {project.relative(project.docs_dir)}/"))
     return problems
 
@@ -56,16 +70,17 @@ def _check_story_files(project: Project, story: Story) -> list[Problem]:
 def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Problem]:
     shown = project.relative(path)
     try:
-        catalog = read_translations(path, shown)
+        catalog = read_translations(path, shown, project.translations_dir)
     except TidingsError as exc:
         return list(exc.problems)
     if story is None:
         return [Problem(shown, None, f"no story '{path.stem}' in {project.relative(project.stories_dir)}/ for this catalog", "warning")]
     problems = []
-    current = {entry.key for entry in story_entries(story)[1]}
+    current = {entry.key: entry.kind for entry in story_entries(story)[1]}
     for (context, msgid), found in catalog.items():
         line = found.line
-        for problem in check_translation(msgid, found.msgstr):
+        kind = current.get((context, msgid)) or context or "paragraph"
+        for problem in check_translation(msgid, found.msgstr, kind, project.markdown):
             problems.append(Problem(shown, line, f"translation {problem}"))
         if (context, msgid) not in current and not found.fuzzy:
             problems.append(Problem(shown, line, "entry is not in the story any more: run `tidings extract` and `tidings update`", "warning"))

@@ -55,7 +55,7 @@ def read_if_exists(project: Project, path: Path, locale: str | None = None):  # 
     """Return the catalog at `path`, or None when there is none yet."""
     if not path.exists():
         return None
-    return read_catalog(path, project.relative(path), locale)
+    return read_catalog(path, project.relative(path), locale, project.translations_dir)
 
 
 def site_channels(args: argparse.Namespace) -> dict[str, Channel]:

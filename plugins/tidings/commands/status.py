@@ -42,11 +42,11 @@ def run(args: argparse.Namespace) -> int:
                 continue
             path = po_of(project, locale, story)
             try:
-                found = read_translations(path, project.relative(path)) if path.exists() else {}
+                found = read_translations(path, project.relative(path), project.translations_dir) if path.exists() else {}
             except TidingsError as exc:
                 problems.extend(exc.problems)
                 found = {}
-            progress = measure(entries[story.slug], found)
+            progress = measure(entries[story.slug], found, project.markdown)
             rows.append({
                 "locale": locale,
                 "story": story.slug,

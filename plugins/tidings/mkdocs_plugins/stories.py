@@ -31,6 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from tidings.cards import CardTemplate, load_template
 from tidings.errors import Problem, TidingsError
+from tidings.files import leaves
 from tidings.locales import direction
 from tidings.mkdocs_plugins.support import (
     MemoryBytecodeCache,
@@ -40,6 +41,7 @@ from tidings.mkdocs_plugins.support import (
 )
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
+from tidings.rendered import MarkdownSetup
 from tidings.shards import BUILD_ONLY, MARKER, PREVIEW, marker
 from tidings.site.edition import Edition
 from tidings.site.head import page_head, replace_head
@@ -220,12 +222,14 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             languages=languages,
             min_translated=float(self.config.min_translated),
             site_url=config.site_url or "",
+            markdown=MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
         )
 
     @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files of this language
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None and self.project is not None
         source = self.project.source_locale
+        self._refuse_links_out(files, config)
         if self.preview:
             prefix = f"{self.config.stories_dir}/"
             for file in list(files.documentation_pages()):
@@ -252,6 +256,19 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                 if locale in wanted:
                     self.pages.add(files, config, suffixed(uri, locale, source), self._listing_markdown(listing))
         return files
+
+    def _refuse_links_out(self, files: Files, config: MkDocsConfig) -> None:
+        """Publish nothing that a symbolic link brings in from outside docs_dir."""
+        assert self.project is not None
+        docs = os.path.abspath(config.docs_dir)
+        for file in list(files):
+            if file.generated_by or not file.abs_src_path or not file.src_dir or os.path.abspath(file.src_dir) != docs:
+                continue  # theme files, generated pages
+            if leaves(Path(file.abs_src_path), self.project.docs_dir):
+                files.remove(file)
+                if not self.inner_pass(config):
+                    shown = self.project.relative(Path(config.docs_dir) / file.src_uri)
+                    log.error(f"{shown}: refused: a symbolic link to a file outside {Path(config.docs_dir).name}/; it is not published")
 
     def _markdown_of(self, edition: Edition) -> str:
         """A page's Markdown, made once per build although every language pass asks for it."""
@@ -340,7 +357,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         locale = self.pass_locale(config)
         slug = self.plan.slug_of(key)
         edition = None
-        title = page.title or config.site_name
+        title = page.meta.get("tidings_title") or page.title or config.site_name
         description = config.site_description or config.site_name
         image = None
         if slug is not None:

@@ -32,8 +32,25 @@ def page_key(page: Page) -> str:
     return str(getattr(page.file, "norm_src_uri", None) or page.file.src_uri)
 
 
+#: Page metadata that Material prints without escaping (MkDocs' Jinja has no autoescape):
+#: `base.html` puts `page.meta.title` in `<title>` and `page.meta.description` in a
+#: `<meta content="...">`, `partials/header.html` prints the title, the nav prints page titles.
+THEME_TEXT = ("title", "description")
+
+
 def front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    """Front matter of a generated page; texts the theme prints raw are handed over escaped.
+
+    Titles and summaries come from catalogs (untrusted) and are plain text: escaped once here,
+    they show in the theme exactly as typed. The unescaped title stays in `tidings_title`.
+    """
+    shown = dict(meta)
+    for key in THEME_TEXT:
+        if isinstance(shown.get(key), str):
+            shown[key] = escape(shown[key], quote=True)
+    if isinstance(meta.get("title"), str):
+        shown["tidings_title"] = meta["title"]
+    return "---\n" + yaml.safe_dump(shown, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'

@@ -11,6 +11,7 @@ from tidings.entries import Entry
 from tidings.errors import Problem
 from tidings.localize import collapse_soft_breaks, rebuild
 from tidings.progress import Progress, measure
+from tidings.rendered import MarkdownSetup
 from tidings.segment import Unit
 from tidings.story import Story
 
@@ -71,20 +72,22 @@ def translated_edition(
     locale: str,
     catalog: str,
     min_translated: float,
+    setup: MarkdownSetup | None = None,
 ) -> Edition:
     """Build a locale's edition: usable translations per unit, the source text elsewhere.
 
     A translation that fails its checks is not used; it yields a warning naming the PO file
-    and line so the translator can find it.
+    and line so the translator can find it. `setup` is the site's Markdown configuration,
+    which the checks render with.
     """
     warnings: list[Problem] = []
     origins: dict[str, tuple[str, int]] = {}
 
-    def pick(context: str | None, text: str) -> str:
+    def pick(context: str | None, text: str, kind: str | None = None) -> str:
         hit = found.get((context, text))
         if hit is None or hit.fuzzy:
             return text
-        problems = check_translation(text, hit.msgstr)
+        problems = check_translation(text, hit.msgstr, kind or context or "paragraph", setup)
         if problems:
             warnings.append(Problem(catalog, hit.line, f"translation not used ({problems[0]}); showing the source text", "warning"))
             return text
@@ -92,8 +95,8 @@ def translated_edition(
             origins[context] = (catalog, hit.line)
         return hit.msgstr
 
-    body = rebuild(story.body, units, lambda unit: pick(None, unit.text))
-    progress = measure(entries, found)
+    body = rebuild(story.body, units, lambda unit: pick(None, unit.text, unit.kind))
+    progress = measure(entries, found, setup)
     published = not story.draft and story.translated_into(locale) and progress.publishable(min_translated)
     return Edition(
         story=story,

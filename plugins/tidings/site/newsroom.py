@@ -39,7 +39,7 @@ class Newsroom:
 
     stories: dict[FileKey, tuple[Story, list[Unit], list[Entry]] | TidingsError] = field(default_factory=dict)
     catalogs: dict[FileKey, Mapping[tuple[str | None, str], Translation] | TidingsError] = field(default_factory=dict)
-    editions_cache: dict[tuple[FileKey, FileKey | None, str, float], Edition] = field(default_factory=dict)
+    editions_cache: dict[tuple[FileKey, FileKey | None, str, float, str], Edition] = field(default_factory=dict)
     stats: Counter[str] = field(default_factory=Counter)
 
     def story(self, path: Path, project: Project) -> tuple[Story, list[Unit], list[Entry]]:
@@ -53,7 +53,7 @@ class Newsroom:
         return _remembered(self.stories, key, load, self.stats, "story")
 
     def catalog(self, path: Path, key: FileKey, project: Project, locale: str) -> Mapping[tuple[str | None, str], Translation]:
-        return _remembered(self.catalogs, key, lambda: read_translations(path, project.relative(path)), self.stats, "catalog")
+        return _remembered(self.catalogs, key, lambda: read_translations(path, project.relative(path), project.translations_dir), self.stats, "catalog")
 
     def editions(self, project: Project, locales: Sequence[str]) -> tuple[dict[str, dict[str, Edition]], list[Problem]]:
         """Return slug -> locale -> edition for every story, and the problems found."""
@@ -82,7 +82,7 @@ class Newsroom:
                     continue
                 po = catalog_path(project.translations_dir, locale, story.slug)
                 po_key = file_key(po)
-                cache_key = (story_key, po_key, locale, project.min_translated)
+                cache_key = (story_key, po_key, locale, project.min_translated, project.markdown.key)
                 if cache_key in self.editions_cache:
                     self.stats["edition hit"] += 1
                     edition = self.editions_cache[cache_key]
@@ -93,7 +93,9 @@ class Newsroom:
                     except TidingsError as exc:
                         problems.extend(exc.problems)
                         found = {}
-                    edition = translated_edition(story, units, entries, found, locale, project.relative(po), project.min_translated)
+                    edition = translated_edition(
+                        story, units, entries, found, locale, project.relative(po), project.min_translated, project.markdown
+                    )
                     self.editions_cache[cache_key] = edition
                 problems.extend(edition.warnings)
                 by_locale[locale] = edition

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -54,8 +55,11 @@ def reader_feeds(
         entry.guid(url, permalink=True)
         entry.title(edition.title)
         entry.link(href=url)
-        entry.summary(edition.summary)
-        entry.description(edition.summary)
+        entry.summary(edition.summary)  # Atom text construct: plain text as it is
+        # RSS 2.0 `description` is HTML ("entity-encoded HTML is allowed", RSS 2.0 spec): a
+        # summary is plain text, so it is escaped once more and readers show it as typed.
+        entry.description(escape(edition.summary, quote=False))
+        entry.content(escape(edition.summary, quote=False), type="html")
         entry.published(_moment(story.date))
         entry.updated(_moment(story.updated or story.date))
         for author in edition.authors:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from tidings.characters import first_bad_character
 from tidings.markup import BLOCK_START, markup
-from tidings.rendered import MarkdownSetup, rendered_differences
+from tidings.rendered import TAG_LIKE, MarkdownSetup, rendered_differences
 from tidings.segment import KINDS, split_cells
 
 DEFAULT_SETUP = MarkdownSetup()
@@ -44,8 +44,6 @@ _DANGEROUS = re.compile(
     r"javascript:|vbscript:|data:text/html|<\s*script|\bon\w+\s*=|--8<--|\{\{|\{%",
     re.IGNORECASE,
 )
-# HTML-looking text: `<` followed by what starts a tag, end tag, comment or declaration.
-_TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z!]")
 #: Front-matter fields that are one line of text.
 ONE_LINE = frozenset({"title", "image_alt", "tags", "authors", "hashtags"})
 
@@ -93,7 +91,7 @@ def _check(msgid: str, msgstr: str, kind: str, setup: MarkdownSetup) -> tuple[st
             problems.append("adds a line break to a one-line field")
         if field == "hashtags" and (re.search(r"\s|#", msgstr)):
             problems.append("a hashtag is one word, without spaces or '#'")
-        tag = _TAG_LIKE.search(msgstr)
+        tag = TAG_LIKE.search(msgstr)
         if tag and tag.group() not in msgid:
             problems.append(f"adds text that looks like HTML ({tag.group()!r}); this field is plain text, shown as typed")
         return tuple(dict.fromkeys(problems))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,8 +32,10 @@ from tidings.errors import TidingsError
 #: MkDocs always adds these (mkdocs/config/defaults.py, `MarkdownExtensions(builtins=...)`).
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 
-#: Attributes whose values are the translator's text; their values may differ.
+#: Attributes whose values are the translator's text; their values may differ, but stay text.
 TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label"})
+#: Text that looks like HTML: `<` followed by what starts a tag, end tag, comment or declaration.
+TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z]")
 
 # Where a unit of each kind sits in a story: (before, continuation-line prefix, after).
 # The continuation prefix is what `localize.rebuild` puts before the lines of a multi-line
@@ -99,6 +102,7 @@ class Rendering:
     """What a unit rendered to: tag events, stray `<`, document-wide definitions."""
 
     events: tuple[tuple[Any, ...], ...]
+    texts: tuple[str, ...]  # values of the text-bearing attributes, in order
     stray: int
     definitions: tuple[tuple[str, str, str], ...]  # (what, key, value)
     html: str
@@ -169,8 +173,9 @@ class UnitRenderer:
         parser.feed(html)
         parser.close()
         events = tuple(_masked(event) for event in parser.events)
+        texts = tuple(v or "" for e in parser.events if e[0] == "start" for k, v in e[2] if k in TEXT_ATTRIBUTES)
         stray = html.count("<") - len(parser.events)
-        return Rendering(events, stray, self._definitions(kind), html)
+        return Rendering(events, texts, stray, self._definitions(kind), html)
 
     def _definitions(self, kind: str) -> tuple[tuple[str, str, str], ...]:
         found: list[tuple[str, str, str]] = [("reference", k, repr(v)) for k, v in self.md.references.items()]
@@ -217,6 +222,10 @@ def rendered_differences(setup: MarkdownSetup, kind: str, msgid: str, msgstr: st
     problems: list[str] = []
     if target.events != source.events:
         problems.append(describe_difference(source.events, target.events))
+    for text in set(target.texts) - set(source.texts):
+        if (tag := TAG_LIKE.search(text)) and not TAG_LIKE.search(" ".join(source.texts)):
+            problems.append(f"puts text that looks like HTML ({tag.group()!r}) into an alt text or title, which is plain text")
+            break
     if target.stray > source.stray:
         problems.append("has a '<' that a browser could read as the start of an HTML tag; write it as &lt;")
     if target.definitions != source.definitions:

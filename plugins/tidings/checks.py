@@ -85,7 +85,7 @@ def _check(msgid: str, msgstr: str, kind: str, setup: MarkdownSetup) -> tuple[st
         where = f" on line {bad.line}" if "\n" in msgstr else ""
         return (f"contains {bad.describe()}{where}",)
     field = kind.split(".")[0]
-    problems = _pattern_problems(msgid, msgstr)
+    problems = _pattern_problems(msgid, msgstr, keep_source=not is_field(kind))
     if is_field(kind):
         if field in ONE_LINE and "\n" in msgstr and "\n" not in msgid:
             problems.append("adds a line break to a one-line field")
@@ -115,7 +115,8 @@ def _vetted(setup: MarkdownSetup) -> bool:
     return names <= VETTED_EXTENSIONS and not setup.configs.get("pymdownx.superfences", {}).get("custom_fences")
 
 
-def _pattern_problems(msgid: str, msgstr: str) -> list[str]:
+def _pattern_problems(msgid: str, msgstr: str, keep_source: bool = True) -> list[str]:
+    """What patterns see; `keep_source=False` (plain-text fields) only looks for additions."""
     problems: list[str] = []
     source, target = markup(msgid), markup(msgstr)
     for (kind, value), count in sorted((target - source).items()):
@@ -126,7 +127,7 @@ def _pattern_problems(msgid: str, msgstr: str) -> list[str]:
             problems.append(f"adds {count} image(s) the source does not have")
         else:
             problems.append(f"{label} {value!r} is not in the source")
-    for (kind, value), _count in sorted((source - target).items()):
+    for (kind, value), _count in sorted((source - target).items()) if keep_source else ():
         label = _LABELS.get(kind, kind)
         if kind == "image":
             problems.append("drops an image of the source")

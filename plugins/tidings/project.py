@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import importlib
+import os
 
 import yaml
 
@@ -80,10 +81,13 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """Show a path the way a person in the project root would type it."""
-        try:
-            return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
+        # Without following symbolic links: a link is shown where it is, not where it leads.
+        for base, target in ((os.path.abspath(self.root), os.path.abspath(path)), (self.root.resolve(), path.resolve())):
+            try:
+                return str(Path(target).relative_to(base))
+            except ValueError:
+                continue
+        return str(path)
 
 
 def _plugin_options(plugins: Any, name: str) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from tidings.checks import _is_plain, _pattern_problems, check_translation
 from tidings.markup import reference_labels
 from tidings.project import markdown_setup
 from tidings.pseudo import pseudo
-from tidings.rendered import MarkdownSetup, describe_difference, renderer_for, rendered_differences
+from tidings.rendered import MarkdownSetup, describe_difference, rendered_differences, renderer_for
 from tidings.segment import KINDS, segment
 from tidings.snippetfeeds import spreadsheet_text
 
@@ -181,7 +181,7 @@ def test_field_rules_allow_what_the_source_has() -> None:
 # --- characters: XML 1.0 section 2.2 -------------------------------------------------------
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f", "\ud800", "\udfff", "\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff", "\r"])
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f", chr(0xD800), chr(0xDFFF), "\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff", "\r"])
 def test_characters_that_cannot_be_text(char: str) -> None:
     found = bad_characters(f"ok\nab{char}c")
     assert [(b.char, b.line, b.column) for b in found] == [(char, 2, 3)]
@@ -282,3 +282,25 @@ def test_markdown_setup_equality_follows_options() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+def test_undecodable_bytes_are_reported_with_their_line(tmp_path: Path) -> None:
+    from tidings.catalogs import read_catalog, read_translations
+    from tidings.errors import TidingsError
+    from tidings.project import Language, Project
+    from tidings.stories import read_story
+
+    story = tmp_path / "content" / "stories" / "x.md"
+    story.parent.mkdir(parents=True)
+    # An encoded lone surrogate (CESU-8) is not UTF-8: Python's strict decoder says so.
+    story.write_bytes(b"---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nBody \xed\xa0\x80 here.\n")
+    project = Project(tmp_path, tmp_path / "mkdocs.yml", tmp_path / "content", story.parent, tmp_path / "translations", (Language("en", "English", True),))
+    with pytest.raises(TidingsError) as caught:
+        read_story(story, project)
+    assert str(caught.value).startswith("content/stories/x.md:7: not UTF-8 text: byte 0xED at column 6")
+    po = tmp_path / "x.po"
+    po.write_bytes(b'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "caf\xe9"\n')
+    for read in (read_translations, read_catalog):
+        with pytest.raises(TidingsError) as caught:
+            read(po, "x.po")
+        assert str(caught.value).startswith("x.po:5: not UTF-8 text: byte 0xE9 at column 12")

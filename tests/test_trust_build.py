@@ -18,7 +18,15 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from sitebuild import Built, build_site
-from trust_site import INERT_FRENCH, SECRET, SITE_ATTACKS, SITE_NAME, TITLE, Attacked, make_attacked_site
+from trust_site import (
+    INERT_FRENCH,
+    SECRET,
+    SITE_ATTACKS,
+    SITE_NAME,
+    TITLE,
+    Attacked,
+    make_attacked_site,
+)
 
 PO = "translations/fr/LC_MESSAGES/stories/attacks.po"
 FR_TITLE = INERT_FRENCH[TITLE]
@@ -77,7 +85,7 @@ def test_no_script_handler_redirect_or_javascript_url(built: Built) -> None:
             for name, value in element.attrs.items():
                 assert not name.startswith("on"), f"{shown}: {element.name} {name}"
                 text = " ".join(value) if isinstance(value, list) else str(value)
-                assert not re.match(r"\s*(javascript|vbscript|data):", text, re.I), f"{shown}: {name}={text}"
+                assert not re.match(r"\s*(javascript|vbscript|data):", text, re.IGNORECASE), f"{shown}: {name}={text}"
         for script in page.find_all("script"):
             if script.get("type") == "application/ld+json":
                 assert "<" not in (script.string or ""), shown  # cannot close the element

@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from tidings.entries import Entry
-from tidings.errors import TidingsError, excerpt
+from tidings.errors import TidingsError, excerpt, not_utf8
 from tidings.files import confined
 from tidings.pofile import parse as parse_po
 
@@ -110,13 +110,16 @@ def read_catalog(path: Path, display: str | None = None, locale: str | None = No
         confined(path, root, shown)
     try:
         data = path.read_bytes()
+        data.decode("utf-8")
         _syntax_error(data, shown)
         catalog = read_po(io.BytesIO(data), locale=babel_locale(locale), abort_invalid=True)
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         raise TidingsError(shown, exc.lineno, f"PO syntax error: {message}: {excerpt(exc.line.strip())}") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise TidingsError(shown, None, f"cannot read catalog: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise TidingsError(shown, *not_utf8(exc)) from None
+    except ValueError as exc:
+        raise TidingsError(shown, None, f"cannot read catalog: {excerpt(str(exc), 120)}") from None
     except OSError as exc:
         raise TidingsError(shown, None, f"cannot read catalog: {exc.strerror}") from None
     return plain(catalog)
@@ -167,7 +170,7 @@ def read_translations(
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise TidingsError(shown, None, f"cannot read catalog: not UTF-8 (byte {exc.start})") from None
+        raise TidingsError(shown, *not_utf8(exc)) from None
     except OSError as exc:
         raise TidingsError(shown, None, f"cannot read catalog: {exc.strerror}") from None
     return {(e.context, e.msgid): Translation(e.msgstr, e.fuzzy, e.line) for e in parse_po(text, shown) if e.msgid and e.msgstr}

@@ -36,6 +36,14 @@ def excerpt(text: str, limit: int = 40) -> str:
     return repr(short)
 
 
+def not_utf8(exc: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of an undecodable byte, and a message naming it (an encoded lone surrogate too)."""
+    data = bytes(exc.object)
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    return line, f"not UTF-8 text: byte 0x{data[exc.start]:02X} at column {column} ({exc.reason}); save the file as UTF-8"
+
+
 class TidingsError(Exception):
     """Mistakes in a person's input; printed as ``path:line: message`` lines, never a traceback."""
 

@@ -6,13 +6,12 @@ machines) and the core must stay portable to other generators, so this reads the
 
 from __future__ import annotations
 
+import importlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import importlib
-import os
 
 import yaml
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidings.errors import Problem, TidingsError
+from tidings.errors import Problem, TidingsError, not_utf8
 from tidings.files import confined
 from tidings.project import Project
 from tidings.story import Story, parse_story
@@ -28,9 +28,9 @@ def read_story(path: Path, project: Project) -> Story:
     shown = project.relative(path)
     confined(path, project.docs_dir, shown)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise TidingsError(shown, None, f"not UTF-8 text (byte {exc.start})") from None
+        raise TidingsError(shown, *not_utf8(exc)) from None
     except OSError as exc:
         raise TidingsError(shown, None, f"cannot read: {exc.strerror}") from None
     return parse_story(text, shown)

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Build the demo site at another commit and at this checkout, and compare every file.
+
+    .venv/bin/python scripts/compare_builds.py 6e1fd74      # exit 1 if any file differs
+
+For changes that must not change the output (a refactoring): each tree is built with
+`mkdocs build --strict` in a fresh process whose PYTHONPATH points at that tree's `plugins/`
+(the other commit is checked out as a git worktree in a temporary folder). Prints the files
+only one build has and the files whose bytes differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build(tree: Path, out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(tree / "plugins")}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out), "-f", str(tree / "mkdocs.yml")]
+    subprocess.run(command, env=env, check=True, cwd=tree)
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("commit", help="the commit to compare this checkout with")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tidings-compare-") as scratch:
+        work = Path(scratch)
+        other = work / "tree"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), args.commit], check=True, capture_output=True)
+        try:
+            build(other, work / "before")
+            build(REPO, work / "after")
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=False)
+        before, after = files(work / "before"), files(work / "after")
+        differ = sorted(p for p in before & after if not filecmp.cmp(work / "before" / p, work / "after" / p, shallow=False))
+        for path in sorted(before - after):
+            print(f"only at {args.commit}: {path}")
+        for path in sorted(after - before):
+            print(f"only in this checkout: {path}")
+        for path in differ:
+            print(f"differs: {path}")
+        same = len(before & after) - len(differ)
+        print(f"compare: {same} of {len(before | after)} files byte-identical ({args.commit} vs this checkout)")
+        return 1 if differ or before != after else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

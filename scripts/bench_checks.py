@@ -33,11 +33,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 _ENTRIES = r"""
 import json, sys, time
 from pathlib import Path
-from tidings.catalogs import read_translations
-from tidings.entries import story_entries
+from tidings.catalogs.store import read_translations
+from tidings.catalogs.entries import story_entries
 from tidings.project import load_project
-from tidings.stories import load_stories
-import tidings.checks as checks
+from tidings.story.library import load_stories
+import tidings.catalogs.checks as checks
 
 project = load_project(Path(sys.argv[1]) / "mkdocs.yml")
 mode = sys.argv[2]

@@ -178,7 +178,7 @@ plugins:
 
 def pseudo_translation(msgid: str, context: str | None) -> str:
     """Pseudo-translate a catalog entry: body units as Markdown, front-matter fields as text."""
-    from tidings.pseudo import CLOSE, OPEN, pseudo
+    from tidings.units.pseudo import CLOSE, OPEN, pseudo
 
     if context is None:
         return pseudo(msgid)
@@ -189,7 +189,7 @@ def pseudo_translation(msgid: str, context: str | None) -> str:
 
 def fill_catalogs(translations: Path) -> int:
     """Give every entry of every PO file a pseudo-translation; return the number of files."""
-    from tidings.catalogs import read_catalog, write_catalog
+    from tidings.catalogs.store import read_catalog, write_catalog
 
     count = 0
     for path in sorted(translations.glob("*/LC_MESSAGES/stories/*.po")):
@@ -295,11 +295,11 @@ def configure_cards(corpus: Corpus, cards: str) -> Path | None:
 
 def write_baseline(corpus: Corpus) -> None:
     """Write the exact localized Markdown the Tidings build uses as plain suffixed files."""
+    from tidings.editions.cache import EditionCache
     from tidings.project import load_project
-    from tidings.site.newsroom import Newsroom
 
     project = load_project(corpus.tidings / "mkdocs.yml")
-    editions, problems = Newsroom().editions(project, list(corpus.locales))
+    editions, problems = EditionCache().editions(project, list(corpus.locales))
     if problems:
         raise SystemExit("bench: the corpus has problems:\n" + "\n".join(str(p) for p in problems[:20]))
     stories = corpus.baseline / "content" / "stories"

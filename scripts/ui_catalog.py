@@ -24,7 +24,7 @@ OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 KEYWORDS = {"_": None, "gettext": None}
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from tidings.catalogs import merge, read_catalog, write_catalog
+from tidings.catalogs.store import merge, read_catalog, write_catalog
 
 
 def template() -> Catalog:

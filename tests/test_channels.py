@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tidings.channels import (
+from tidings.errors import TidingsError
+from tidings.snippets.channels import (
     BUILTIN,
     DEFAULT_LOCALES,
     Channel,
@@ -17,7 +18,6 @@ from tidings.channels import (
     load_channels,
     serves,
 )
-from tidings.errors import TidingsError
 
 IDS = [
     "x",

@@ -68,7 +68,7 @@ def fill(path: Path, translations: dict[str, str]) -> None:
     for message in catalog:
         if message.id in translations:
             message.string = translations[message.id]
-    from tidings.catalogs import write_catalog
+    from tidings.catalogs.store import write_catalog
 
     write_catalog(path, catalog)
 

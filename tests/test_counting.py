@@ -11,9 +11,9 @@ import pytest
 import yaml
 from twitter_text import parse_tweet
 
-from tidings.channels import BUILTIN
 from tidings.cli import main
-from tidings.counting import binding, count, find_urls, fits, measure, twitter_length
+from tidings.snippets.channels import BUILTIN
+from tidings.snippets.counting import binding, count, find_urls, fits, measure, twitter_length
 
 FIXTURE = Path(__file__).parent / "fixtures" / "twitter_text_conformance.yml"
 CONFORMANCE = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Fitting snippets: every result is re-measured here independently of tidings.counting."""
+"""Fitting snippets: every result is re-measured here independently of tidings.snippets.counting."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 import regex
 from twitter_text import parse_tweet
 
-from tidings.channels import BUILTIN, Channel
-from tidings.fitting import Fitted, check_explicit, compose, escape, fit, render_hashtag
+from tidings.snippets.channels import BUILTIN, Channel
+from tidings.snippets.fitting import Fitted, check_explicit, compose, escape, fit, render_hashtag
 
 URL_TOKEN = regex.compile(r"https?://\S+")
 TOKENS = regex.compile(r"https?://\S+|[#＃][\p{L}\p{N}_]+#?|@[\p{L}\p{N}_]+")
@@ -16,7 +16,7 @@ LINK = "https://example.com/stories/tidings"
 
 
 def independent(text: str, channel: Channel) -> dict[str, int]:
-    """Measure without tidings.counting: regex \\X, raw encodings, twitter-text-parser for X.
+    """Measure without tidings.snippets.counting: regex \\X, raw encodings, twitter-text-parser for X.
 
     Test texts keep URLs between spaces, use emoji of Unicode 12 or older and no CR, where
     twitter-text-parser is right.

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from tidings.catalogs.pofile import parse
 from tidings.errors import TidingsError
-from tidings.pofile import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGS = sorted(ROOT.glob("translations/**/*.po")) + sorted(ROOT.glob("plugins/tidings/locale/*/LC_MESSAGES/ui.po"))

@@ -8,11 +8,11 @@ import pytest
 import regex
 
 from markdown_render import leftover_source_text, render, structure
-from tidings.localize import rebuild
-from tidings.markup import has_words
-from tidings.pseudo import pseudo_body
-from tidings.segment import KINDS, join_lines, segment
-from tidings.story import split_front_matter
+from tidings.story.schema import split_front_matter
+from tidings.units.markup import has_words
+from tidings.units.pseudo import pseudo_body
+from tidings.units.rebuild import rebuild
+from tidings.units.segment import KINDS, join_lines, segment
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = sorted((ROOT / "content").rglob("*.md"))

@@ -14,7 +14,7 @@ from lxml import etree
 from mkdocs.exceptions import Abort
 
 from sitebuild import build_site
-from tidings.catalogs import write_catalog
+from tidings.catalogs.store import write_catalog
 
 SITE_URL = "https://news.example.org/"
 
@@ -257,12 +257,12 @@ def test_rebuild_reuses_cache_and_shows_po_change(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     first = build_site(root, tmp_path / "site", serve=True)
     plugin = first.config.plugins["tidings/stories"]
-    before = dict(plugin.newsroom.stats)
+    before = dict(plugin.cache.stats)
     translate(root, "fr", "tea", {"How it works": "Comment cela fonctionne"})
     second = build_site(root, tmp_path / "site", serve=True)
     assert second.config.plugins["tidings/stories"] is plugin  # the same instance, as in `mkdocs serve`
     assert "Comment cela fonctionne" in second.html("fr/stories/tea/index.html")
-    stats = plugin.newsroom.stats
+    stats = plugin.cache.stats
     assert stats["story miss"] == before["story miss"]  # no story was parsed again
     assert stats["edition miss"] - before.get("edition miss", 0) == 1  # only the edited catalog's edition
     shutil.rmtree(tmp_path / "site")

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 URL = regex.compile(r"https?://\S+")
 
 # Each channel's rule as the platforms document it, written down here independently of the
-# channel table in tidings.channels: (how to count, limit).
+# channel table in tidings.snippets.channels: (how to count, limit).
 RULES = {
     "x": [("x", 280)],
     "mastodon": [("graphemes-url23", 500)],

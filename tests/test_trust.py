@@ -15,14 +15,19 @@ import pytest
 import regex
 
 from attacks import BODY_ATTACKS, FIELD_ATTACKS, SOURCE_BY_KIND
+from tidings.catalogs.checks import _is_plain, _pattern_problems, check_translation
+from tidings.catalogs.rendered import (
+    MarkdownSetup,
+    describe_difference,
+    rendered_differences,
+    renderer_for,
+)
 from tidings.characters import bad_characters, first_bad_character
-from tidings.checks import _is_plain, _pattern_problems, check_translation
-from tidings.markup import reference_labels
 from tidings.project import markdown_setup
-from tidings.pseudo import pseudo
-from tidings.rendered import MarkdownSetup, describe_difference, rendered_differences, renderer_for
-from tidings.segment import KINDS, segment
-from tidings.snippetfeeds import spreadsheet_text
+from tidings.snippets.feeds import spreadsheet_text
+from tidings.units.markup import reference_labels
+from tidings.units.pseudo import pseudo
+from tidings.units.segment import KINDS, segment
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = markdown_setup(__import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"])
@@ -285,10 +290,10 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 def test_undecodable_bytes_are_reported_with_their_line(tmp_path: Path) -> None:
-    from tidings.catalogs import read_catalog, read_translations
+    from tidings.catalogs.store import read_catalog, read_translations
     from tidings.errors import TidingsError
     from tidings.project import Language, Project
-    from tidings.stories import read_story
+    from tidings.story.library import read_story
 
     story = tmp_path / "content" / "stories" / "x.md"
     story.parent.mkdir(parents=True)

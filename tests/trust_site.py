@@ -15,7 +15,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from attacks import BODY_ATTACKS, FIELD_ATTACKS, SOURCE_BY_KIND
-from tidings.catalogs import write_catalog
+from tidings.catalogs.store import write_catalog
 
 SITE_NAME = "Test News"
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
+from tidings.catalogs.rendered import MKDOCS_BUILTINS, MarkdownSetup
 from tidings.errors import TidingsError
-from tidings.rendered import MKDOCS_BUILTINS, MarkdownSetup
 
 
 class _TolerantLoader(yaml.SafeLoader):

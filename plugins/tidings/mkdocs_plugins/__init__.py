@@ -1,1 +1,4 @@
-"""Thin MkDocs adapters over the Tidings core: hooks call the core, nothing more."""
+"""The MkDocs adapters: the `tidings/stories` and `tidings/snippets` plugins and their helpers.
+
+The only part of Tidings that imports MkDocs or knows Material.
+"""

@@ -15,13 +15,18 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from tidings.channels import Channel, channels_for_locale, check_locale_mapping, load_channels
 from tidings.errors import Problem, TidingsError
 from tidings.mkdocs_plugins.stories import StoriesPlugin
 from tidings.mkdocs_plugins.support import front_matter, page_key
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
-from tidings.snippetfeeds import csv_file, feed_files, index, json_feed, rss
-from tidings.snippets import Snippet, compose_all
+from tidings.snippets.channels import (
+    Channel,
+    channels_for_locale,
+    check_locale_mapping,
+    load_channels,
+)
+from tidings.snippets.compose import Snippet, compose_all
+from tidings.snippets.feeds import csv_file, feed_files, index, json_feed, rss
 from tidings.ui import ui_translations
 
 log = get_plugin_logger(__name__)
@@ -33,7 +38,7 @@ class SnippetsConfig(base.Config):
     path = c.Type(str, default="snippets")
     """Folder of the site that holds the feeds (`<path>/<locale>/<channel>.xml|json|csv`)."""
     channels = c.Type(dict, default={})
-    """Overrides of the built-in channel table, and new channels (see tidings.channels)."""
+    """Overrides of the built-in channel table, and new channels (see tidings.snippets.channels)."""
     locales = c.Optional(c.Type(dict))
     """Which channels serve which locales: {x: all, vk: [ru], line: [ja, zh-Hant]}."""
     page = c.Type(bool, default=True)

@@ -30,8 +30,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from tidings.cards import CardTemplate, load_template
+from tidings.catalogs.rendered import MarkdownSetup
+from tidings.confine import leaves
+from tidings.editions.cache import EditionCache
+from tidings.editions.edition import Edition
 from tidings.errors import Problem, TidingsError
-from tidings.files import leaves
 from tidings.locales import direction
 from tidings.mkdocs_plugins.support import (
     MemoryBytecodeCache,
@@ -41,16 +44,14 @@ from tidings.mkdocs_plugins.support import (
 )
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Language, Project
-from tidings.rendered import MarkdownSetup
-from tidings.shards import BUILD_ONLY, MARKER, PREVIEW, marker
-from tidings.site.edition import Edition
+from tidings.site.feeds import feed_path, reader_feeds
 from tidings.site.head import page_head, replace_head
-from tidings.site.newsroom import Newsroom
 from tidings.site.pages import Image, Renderer, image_of, listing_page, story_header
-from tidings.site.plan import Listing, Plan, Urls, plan_site
-from tidings.site.readerfeeds import feed_path, reader_feeds
+from tidings.site.plan import Listing, Plan, plan_site
+from tidings.site.shards import BUILD_ONLY, MARKER, PREVIEW, marker
 from tidings.site.sharecards import card_jobs, card_path, default_cache, write_cards
 from tidings.site.sitemap import sitemap_xml
+from tidings.site.urls import Urls
 from tidings.ui import ui_translations
 
 log = get_plugin_logger(__name__)
@@ -85,7 +86,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     """Turn source stories plus PO files into one page per published locale."""
 
     def __init__(self) -> None:
-        self.newsroom = Newsroom()
+        self.cache = EditionCache()
         self.plan: Plan | None = None
         self.project: Project | None = None
         self.urls: Urls | None = None
@@ -135,7 +136,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self._restrict_languages(config, project)
         self.urls = Urls(config.site_url or "", project.source_locale, config.use_directory_urls)
         self.names = {lang.locale: lang.name for lang in project.languages}
-        editions, problems = self.newsroom.editions(project, [lang.locale for lang in project.languages])
+        editions, problems = self.cache.editions(project, [lang.locale for lang in project.languages])
         _log(problems)
         self.preview = {slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()}
         if self.preview:

@@ -1,1 +1,2 @@
-"""The multilingual story site, independent of the generator: editions, plan, head, pages."""
+"""The site: URLs, which page exists in which locale (the plan), page parts, head, sitemap,
+reader feeds, share cards, and merging sharded builds."""

@@ -10,10 +10,11 @@ import re
 from collections.abc import Mapping
 from html import escape
 
+from tidings.editions.edition import Edition
 from tidings.locales import hreflang, og_locale
-from tidings.site.edition import Edition
 from tidings.site.pages import Image
-from tidings.site.plan import Plan, Urls
+from tidings.site.plan import Plan
+from tidings.site.urls import Urls
 
 # What Material and mkdocs-static-i18n put in the head that we replace: their hreflang links
 # are relative, include fallback copies and lack x-default; their canonical ignores fallbacks.

@@ -15,9 +15,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from tidings.editions.edition import Edition
 from tidings.locales import direction, hreflang, language_name, long_date
-from tidings.site.edition import Edition
-from tidings.site.plan import Listing, Plan, Urls, home_uri, tag_slug
+from tidings.site.plan import Listing, Plan, home_uri, tag_slug
+from tidings.site.urls import Urls
 from tidings.ui import ui_translations
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

@@ -8,9 +8,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import quote, urlsplit
 
-from tidings.site.edition import Edition
+from tidings.editions.edition import Edition
 
 _TAG_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -18,46 +17,6 @@ _TAG_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 def tag_slug(tag: str) -> str:
     """URL name of a tag; keeps letters of any script (`国际传播`, `rural-life`)."""
     return _TAG_SLUG.sub("-", tag.strip().lower()).strip("-") or "tag"
-
-
-@dataclass(frozen=True)
-class Urls:
-    """How source files map to URLs, the way MkDocs + mkdocs-static-i18n (suffix) lay them out."""
-
-    site_url: str
-    source_locale: str
-    directory_urls: bool = True
-
-    def path(self, src_uri: str, locale: str) -> str:
-        """Site-relative URL of the locale's version of `src_uri` (`en/stories/x/`)."""
-        stem = src_uri.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            page = stem[: -len("index")]
-            if not self.directory_urls:
-                page += "index.html"
-        else:
-            page = stem + ("/" if self.directory_urls else ".html")
-        prefix = "" if locale == self.source_locale else f"{locale}/"
-        return quote(prefix + page)
-
-    @property
-    def base_path(self) -> str:
-        """The site's path on its host (`/` or `/repo/`), for links that work from any page."""
-        path = urlsplit(self.site_url).path if self.site_url else "/"
-        return path if path.endswith("/") else path + "/"
-
-    def href(self, src_uri: str, locale: str) -> str:
-        """Root-relative link to a page (`/en/stories/x/`)."""
-        return self.base_path + self.path(src_uri, locale)
-
-    def href_asset(self, path: str) -> str:
-        return self.base_path + quote(path.lstrip("/"))
-
-    def absolute(self, src_uri: str, locale: str) -> str:
-        return self.site_url.rstrip("/") + "/" + self.path(src_uri, locale)
-
-    def asset(self, path: str) -> str:
-        return self.site_url.rstrip("/") + "/" + quote(path.lstrip("/"))
 
 
 @dataclass(frozen=True)

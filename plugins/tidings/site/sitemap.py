@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from tidings.locales import hreflang
-from tidings.site.plan import Plan, Urls
+from tidings.site.plan import Plan
+from tidings.site.urls import Urls
 
 
 def sitemap_xml(plan: Plan, urls: Urls, src_uris: Iterable[str], lastmod: dict[str, str] | None = None) -> bytes:

@@ -1,0 +1,104 @@
+"""`tidings check`: validate stories and catalogs; every finding is `path:line: message`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tidings.catalogs.checks import check_translation
+from tidings.catalogs.entries import story_entries
+from tidings.catalogs.store import read_translations
+from tidings.cli.common import project_of, report, site_channels
+from tidings.confine import leaves
+from tidings.editions.cache import EditionCache
+from tidings.errors import Problem, TidingsError
+from tidings.project import Project
+from tidings.site.urls import Urls
+from tidings.snippets.channels import Channel
+from tidings.snippets.compose import compose
+from tidings.story.library import load_stories, story_files
+from tidings.story.schema import Story
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "check", help="validate front matter and catalogs (exit 1 on errors)",
+        description="Check every story's front matter and every PO file: syntax, and each translation's "
+        "links, inline code, images, footnote references, attribute lists and HTML against its source.",
+    )
+    parser.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    loaded = load_stories(project)
+    problems: list[Problem] = list(loaded.problems)
+    by_slug = {story.slug: story for story in loaded.stories}
+    problems.extend(_links_out(project))
+    for story in loaded.stories:
+        problems.extend(_check_story_files(project, story))
+    for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")):
+        problems.extend(_check_catalog(project, path, by_slug.get(path.stem)))
+    problems.extend(_check_snippets(project, site_channels(args)))
+    errors = report(problems, args.format)
+    warnings = len(problems) - errors
+    checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
+    print(f"check: {len(loaded.stories)} stories, {checked} catalogs: {errors} errors, {warnings} warnings")
+    return 1 if errors else 0
+
+
+def _links_out(project: Project) -> list[Problem]:
+    """Symbolic links under docs_dir that lead out of it (stories report their own)."""
+    stories = set(story_files(project))
+    return [
+        Problem(project.relative(path), None, f"refused: a symbolic link to a file outside {project.docs_dir.name}/; it is not published")
+        for path in sorted(project.docs_dir.rglob("*"))
+        if path.is_symlink() and path not in stories and leaves(path, project.docs_dir)
+    ]
+
+
+def _check_story_files(project: Project, story: Story) -> list[Problem]:
+    problems = []
+    if story.image and leaves(project.docs_dir / story.image, project.docs_dir):
+        problems.append(Problem(story.path, story.line_of("image"), f"image '{story.image}' is a symbolic link to a file outside {project.relative(project.docs_dir)}/: refused"))
+    elif story.image and not (project.docs_dir / story.image).is_file():
+        problems.append(Problem(story.path, story.line_of("image"), f"image '{story.image}' does not exist under {project.relative(project.docs_dir)}/"))
+    return problems
+
+
+def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Problem]:
+    shown = project.relative(path)
+    try:
+        catalog = read_translations(path, shown, project.translations_dir)
+    except TidingsError as exc:
+        return list(exc.problems)
+    if story is None:
+        return [Problem(shown, None, f"no story '{path.stem}' in {project.relative(project.stories_dir)}/ for this catalog", "warning")]
+    problems = []
+    current = {entry.key: entry.kind for entry in story_entries(story)[1]}
+    for (context, msgid), found in catalog.items():
+        line = found.line
+        kind = current.get((context, msgid)) or context or "paragraph"
+        for problem in check_translation(msgid, found.msgstr, kind, project.markdown):
+            problems.append(Problem(shown, line, f"translation {problem}"))
+        if (context, msgid) not in current and not found.fuzzy:
+            problems.append(Problem(shown, line, "entry is not in the story any more: run `tidings extract` and `tidings update`", "warning"))
+    return problems
+
+
+def _check_snippets(project: Project, channels: dict[str, Channel]) -> list[Problem]:
+    """Every channel text a writer or translator gave must fit its channel as it is."""
+    problems: list[Problem] = []
+    editions, _ = EditionCache().editions(project, [lang.locale for lang in project.languages])
+    urls = Urls(project.site_url or "https://example.org/", project.source_locale)
+    for slug, by_locale in editions.items():
+        for locale, edition in by_locale.items():
+            for cid in edition.snippets:
+                if cid not in channels:
+                    if locale == project.source_locale:
+                        problems.append(Problem(edition.story.path, edition.story.line_of(f"snippets.{cid}"), f"unknown channel '{cid}' in snippets (known: {', '.join(channels)})", "warning"))
+                    continue
+                _snippet, found = compose(edition, channels[cid], urls.absolute(f"stories/{slug}.md", locale))
+                problems.extend(p for p in found if "does not fit" in p.message)
+    return problems

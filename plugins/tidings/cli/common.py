@@ -1,0 +1,67 @@
+"""Plumbing shared by the subcommands: loading the project, reporting problems."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from tidings.catalogs.store import catalog_path, read_catalog, template_path
+from tidings.errors import Problem, TidingsError
+from tidings.project import Project, load_project
+from tidings.snippets.channels import Channel, load_channels
+from tidings.story.schema import Story
+
+
+def project_of(args: argparse.Namespace) -> Project:
+    return load_project(getattr(args, "config_file", "mkdocs.yml"))
+
+
+def locales_of(args: argparse.Namespace, project: Project) -> tuple[str, ...]:
+    """Return the locales asked for with -l (checked against the site), or all targets."""
+    asked = tuple(getattr(args, "locale", None) or ())
+    for locale in asked:
+        if locale not in project.target_locales:
+            known = ", ".join(project.target_locales)
+            raise TidingsError(project.relative(project.config_file), None, f"locale '{locale}' is not a target language of the site (known: {known})")
+    return asked or project.target_locales
+
+
+def add_locale_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-l", "--locale", action="append", metavar="LOCALE", help="only this locale (repeatable; default: all targets)"
+    )
+
+
+def report(problems: Iterable[Problem], fmt: str = "text") -> int:
+    """Print problems one per line on stderr; return the number of errors."""
+    errors = 0
+    for problem in problems:
+        print(problem.github() if fmt == "github" else str(problem), file=sys.stderr if fmt == "text" else sys.stdout)
+        errors += problem.severity == "error"
+    return errors
+
+
+def pot_of(project: Project, story: Story) -> Path:
+    return template_path(project.translations_dir, story.slug)
+
+
+def po_of(project: Project, locale: str, story: Story) -> Path:
+    return catalog_path(project.translations_dir, locale, story.slug)
+
+
+def read_if_exists(project: Project, path: Path, locale: str | None = None):  # type: ignore[no-untyped-def]
+    """Return the catalog at `path`, or None when there is none yet."""
+    if not path.exists():
+        return None
+    return read_catalog(path, project.relative(path), locale, project.translations_dir)
+
+
+def site_channels(args: argparse.Namespace) -> dict[str, Channel]:
+    """The channel table: built in, with the overrides of mkdocs.yml when there is one."""
+    path = Path(getattr(args, "config_file", "mkdocs.yml"))
+    if not path.exists():
+        return load_channels(None)
+    project = load_project(path)
+    return load_channels(project.snippets_options.get("channels") or None, project.relative(path))

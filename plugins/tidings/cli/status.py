@@ -1,0 +1,76 @@
+"""`tidings status`: what is translated, fuzzy and left per locale and story, and what publishes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from tidings.catalogs.entries import story_entries
+from tidings.catalogs.progress import measure
+from tidings.catalogs.store import read_translations
+from tidings.cli.common import (
+    add_locale_option,
+    locales_of,
+    po_of,
+    project_of,
+    report,
+)
+from tidings.errors import Problem, TidingsError
+from tidings.story.library import load_stories
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "status", help="report translation progress per locale and story",
+        description="Count translated, fuzzy and untranslated units and words per locale and story, "
+        "and say which stories would be published in each locale.",
+    )
+    add_locale_option(parser)
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    loaded = load_stories(project)
+    problems: list[Problem] = list(loaded.problems)
+    rows = []
+    entries = {story.slug: story_entries(story)[1] for story in loaded.stories}
+    for locale in locales_of(args, project):
+        for story in loaded.stories:
+            if not story.translated_into(locale):
+                continue
+            path = po_of(project, locale, story)
+            try:
+                found = read_translations(path, project.relative(path), project.translations_dir) if path.exists() else {}
+            except TidingsError as exc:
+                problems.extend(exc.problems)
+                found = {}
+            progress = measure(entries[story.slug], found, project.markdown)
+            rows.append({
+                "locale": locale,
+                "story": story.slug,
+                "units": progress.total,
+                "translated": progress.translated,
+                "fuzzy": progress.fuzzy,
+                "untranslated": progress.untranslated,
+                "failed_checks": progress.failed,
+                "words": progress.words,
+                "translated_words": progress.translated_words,
+                "published": progress.publishable(project.min_translated) and not story.draft,
+            })
+    if args.json:
+        print(json.dumps({"min_translated": project.min_translated, "stories": rows}, ensure_ascii=False, indent=2))
+    else:
+        header = f"{'locale':<8} {'story':<32} {'units':>11} {'fuzzy':>5} {'left':>5} {'failed':>6} {'words':>11}  published"
+        print(header)
+        for row in rows:
+            units = f"{row['translated']}/{row['units']}"
+            words = f"{row['translated_words']}/{row['words']}"
+            print(
+                f"{row['locale']:<8} {row['story']:<32} {units:>11} {row['fuzzy']:>5} {row['untranslated']:>5} "
+                f"{row['failed_checks']:>6} {words:>11}  {'yes' if row['published'] else 'no'}"
+            )
+        published = sum(1 for row in rows if row["published"])
+        print(f"{published} of {len(rows)} story translations publish (min_translated: {project.min_translated:.0%})")
+    return 1 if report(problems) else 0

@@ -1,0 +1,70 @@
+"""`tidings update`: merge the POT templates into every locale's PO files, losing nothing."""
+
+from __future__ import annotations
+
+import argparse
+
+from babel.messages.catalog import Catalog
+
+from tidings.catalogs.store import memory_of, merge, write_catalog
+from tidings.cli.common import (
+    add_locale_option,
+    locales_of,
+    po_of,
+    pot_of,
+    project_of,
+    read_if_exists,
+    report,
+)
+from tidings.errors import Problem, TidingsError
+from tidings.story.library import load_stories
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "update", help="merge templates into the PO files of each locale",
+        description="Create or update translations/<locale>/LC_MESSAGES/stories/<slug>.po from the templates. "
+        "Changed source text becomes fuzzy, removed entries stay as obsolete (#~), and translations "
+        "from other stories of the same locale are offered as fuzzy suggestions.",
+    )
+    add_locale_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    loaded = load_stories(project)
+    problems: list[Problem] = list(loaded.problems)
+    templates: dict[str, Catalog] = {}
+    for story in loaded.stories:
+        try:
+            template = read_if_exists(project, pot_of(project, story))
+        except TidingsError as exc:
+            problems.extend(exc.problems)
+            continue
+        if template is None:
+            problems.append(Problem(story.path, 1, "no template yet: run `tidings extract` first"))
+            continue
+        templates[story.slug] = template
+    for locale in locales_of(args, project):
+        existing: dict[str, Catalog | None] = {}
+        for story in loaded.stories:
+            if story.slug not in templates or not story.translated_into(locale):
+                continue
+            try:
+                existing[story.slug] = read_if_exists(project, po_of(project, locale, story), locale)
+            except TidingsError as exc:  # never overwrite a file we could not read
+                problems.extend(exc.problems)
+        memory = memory_of(c for c in existing.values() if c is not None)
+        created = updated = 0
+        for story in loaded.stories:
+            if story.slug not in existing:
+                continue
+            catalog = merge(existing[story.slug], templates[story.slug], locale, memory)
+            path = po_of(project, locale, story)
+            if write_catalog(path, catalog):
+                created += existing[story.slug] is None
+                updated += existing[story.slug] is not None
+                print(f"{'created' if existing[story.slug] is None else 'updated'} {project.relative(path)}")
+        print(f"update {locale}: {created} created, {updated} updated, {len(existing) - created - updated} unchanged")
+    return 1 if report(problems) else 0

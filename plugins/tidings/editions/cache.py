@@ -1,0 +1,119 @@
+"""All stories and their editions, cached by file identity (path, mtime, size).
+
+mkdocs-static-i18n re-runs the whole build once per language and `mkdocs serve` rebuilds on
+every save; parsing, segmenting, reading catalogs and localizing are done once per change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from tidings.catalogs.entries import Entry, story_entries
+from tidings.catalogs.store import Translation, catalog_path, read_translations
+from tidings.editions.edition import Edition, source_edition, translated_edition
+from tidings.errors import Problem, TidingsError
+from tidings.project import Project
+from tidings.story.library import read_story, story_files
+from tidings.story.schema import Story
+from tidings.units.segment import Unit
+
+FileKey = tuple[str, int, int]
+T = TypeVar("T")
+
+
+def file_key(path: Path) -> FileKey | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass
+class EditionCache:
+    """Reads stories and catalogs on demand and remembers what it has read."""
+
+    stories: dict[FileKey, tuple[Story, list[Unit], list[Entry]] | TidingsError] = field(default_factory=dict)
+    catalogs: dict[FileKey, Mapping[tuple[str | None, str], Translation] | TidingsError] = field(default_factory=dict)
+    editions_cache: dict[tuple[FileKey, FileKey | None, str, float, str], Edition] = field(default_factory=dict)
+    stats: Counter[str] = field(default_factory=Counter)
+
+    def story(self, path: Path, project: Project) -> tuple[Story, list[Unit], list[Entry]]:
+        key = file_key(path)
+        assert key is not None
+
+        def load() -> tuple[Story, list[Unit], list[Entry]]:
+            story = read_story(path, project)
+            return (story, *story_entries(story))
+
+        return _remembered(self.stories, key, load, self.stats, "story")
+
+    def catalog(self, path: Path, key: FileKey, project: Project, locale: str) -> Mapping[tuple[str | None, str], Translation]:
+        return _remembered(self.catalogs, key, lambda: read_translations(path, project.relative(path), project.translations_dir), self.stats, "catalog")
+
+    def editions(self, project: Project, locales: Sequence[str]) -> tuple[dict[str, dict[str, Edition]], list[Problem]]:
+        """Return slug -> locale -> edition for every story, and the problems found."""
+        problems: list[Problem] = []
+        result: dict[str, dict[str, Edition]] = {}
+        source = project.source_locale
+        seen: dict[str, str] = {}
+        for path in story_files(project):
+            try:
+                story, units, entries = self.story(path, project)
+            except TidingsError as exc:
+                problems.extend(exc.problems)
+                continue
+            problems.extend(story.warnings)
+            if story.slug in seen:
+                problems.append(Problem(story.path, story.line_of("slug"), f"slug '{story.slug}' is already used by {seen[story.slug]}"))
+                continue
+            seen[story.slug] = story.path
+            if story.draft:
+                continue
+            story_key = file_key(path)
+            assert story_key is not None
+            by_locale: dict[str, Edition] = {source: source_edition(story, units, source)}
+            for locale in locales:
+                if locale == source or not story.translated_into(locale):
+                    continue
+                po = catalog_path(project.translations_dir, locale, story.slug)
+                po_key = file_key(po)
+                cache_key = (story_key, po_key, locale, project.min_translated, project.markdown.key)
+                if cache_key in self.editions_cache:
+                    self.stats["edition hit"] += 1
+                    edition = self.editions_cache[cache_key]
+                else:
+                    self.stats["edition miss"] += 1
+                    try:
+                        found = self.catalog(po, po_key, project, locale) if po_key else {}
+                    except TidingsError as exc:
+                        problems.extend(exc.problems)
+                        found = {}
+                    edition = translated_edition(
+                        story, units, entries, found, locale, project.relative(po), project.min_translated, project.markdown
+                    )
+                    self.editions_cache[cache_key] = edition
+                problems.extend(edition.warnings)
+                by_locale[locale] = edition
+            result[story.slug] = by_locale
+        return result, problems
+
+
+def _remembered(store: dict[FileKey, T | TidingsError], key: FileKey, load: Callable[[], T], stats: Counter[str], name: str) -> T:
+    """Load once per file identity; a file with mistakes keeps raising them until it changes."""
+    if key in store:
+        stats[f"{name} hit"] += 1
+    else:
+        stats[f"{name} miss"] += 1
+        try:
+            store[key] = load()
+        except TidingsError as exc:
+            store[key] = exc
+    cached = store[key]
+    if isinstance(cached, TidingsError):
+        raise cached
+    return cached

@@ -1,0 +1,118 @@
+"""A story in one locale: its translated fields and Markdown, unit by unit, with fallbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from tidings.catalogs.checks import check_translation
+from tidings.catalogs.entries import Entry
+from tidings.catalogs.progress import Progress, measure
+from tidings.catalogs.rendered import MarkdownSetup
+from tidings.catalogs.store import Translation
+from tidings.errors import Problem
+from tidings.story.schema import Story
+from tidings.units.rebuild import collapse_soft_breaks, rebuild
+from tidings.units.segment import Unit
+
+Found = Mapping[tuple[str | None, str], Translation]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What readers of one locale get of a story. `published` follows the publishing policy."""
+
+    story: Story
+    locale: str
+    title: str
+    summary: str
+    body: str
+    published: bool
+    is_source: bool
+    progress: Progress | None = None
+    image_alt: str | None = None
+    snippet: str | None = None
+    snippets: Mapping[str, str] = field(default_factory=dict)
+    hashtags: tuple[str, ...] = ()
+    tags: tuple[tuple[str, str], ...] = ()  # (source tag, tag in this locale)
+    authors: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    origins: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    """Where each front-matter text came from: field (`snippets.x`) -> (file, line)."""
+
+    def origin(self, field_name: str) -> tuple[str, int]:
+        """The file and line a person edits to change a front-matter text of this edition."""
+        return self.origins.get(field_name) or (self.story.path, self.story.line_of(field_name))
+
+
+def source_edition(story: Story, units: Sequence[Unit], locale: str) -> Edition:
+    """The story as written (wrapped lines joined the way its catalog entries are)."""
+    return Edition(
+        story=story,
+        locale=locale,
+        title=story.title,
+        summary=story.summary,
+        body=collapse_soft_breaks(story.body, units),
+        published=not story.draft,
+        is_source=True,
+        image_alt=story.image_alt,
+        snippet=story.snippet,
+        snippets=dict(story.snippets),
+        hashtags=story.hashtags,
+        tags=tuple((tag, tag) for tag in story.tags),
+        authors=story.authors,
+    )
+
+
+def translated_edition(
+    story: Story,
+    units: Sequence[Unit],
+    entries: Sequence[Entry],
+    found: Found,
+    locale: str,
+    catalog: str,
+    min_translated: float,
+    setup: MarkdownSetup | None = None,
+) -> Edition:
+    """Build a locale's edition: usable translations per unit, the source text elsewhere.
+
+    A translation that fails its checks is not used; it yields a warning naming the PO file
+    and line so the translator can find it. `setup` is the site's Markdown configuration,
+    which the checks render with.
+    """
+    warnings: list[Problem] = []
+    origins: dict[str, tuple[str, int]] = {}
+
+    def pick(context: str | None, text: str, kind: str | None = None) -> str:
+        hit = found.get((context, text))
+        if hit is None or hit.fuzzy:
+            return text
+        problems = check_translation(text, hit.msgstr, kind or context or "paragraph", setup)
+        if problems:
+            warnings.append(Problem(catalog, hit.line, f"translation not used ({problems[0]}); showing the source text", "warning"))
+            return text
+        if context:
+            origins[context] = (catalog, hit.line)
+        return hit.msgstr
+
+    body = rebuild(story.body, units, lambda unit: pick(None, unit.text, unit.kind))
+    progress = measure(entries, found, setup)
+    published = not story.draft and story.translated_into(locale) and progress.publishable(min_translated)
+    return Edition(
+        story=story,
+        locale=locale,
+        title=pick("title", story.title),
+        summary=pick("summary", story.summary),
+        body=body,
+        published=published,
+        is_source=False,
+        progress=progress,
+        image_alt=pick("image_alt", story.image_alt) if story.image_alt else None,
+        snippet=pick("snippet", story.snippet) if story.snippet else None,
+        snippets={channel: pick(f"snippets.{channel}", text) for channel, text in story.snippets.items()},
+        hashtags=tuple(pick("hashtags", tag) for tag in story.hashtags),
+        tags=tuple((tag, pick("tags", tag)) for tag in story.tags),
+        authors=tuple(pick("authors", author) for author in story.authors),
+        warnings=tuple(dict.fromkeys(warnings)),
+        origins=origins,
+    )

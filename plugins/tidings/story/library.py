@@ -1,0 +1,66 @@
+"""Finding and reading the stories of a project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tidings.confine import confined
+from tidings.errors import Problem, TidingsError, not_utf8
+from tidings.project import Project
+from tidings.story.schema import Story, parse_story
+
+
+def story_files(project: Project) -> list[Path]:
+    """Return the source-language story files; `x.fr.md` hand translations are not sources."""
+    locales = {lang.locale for lang in project.languages}
+    files = []
+    for path in sorted(project.stories_dir.glob("*.md")):
+        suffix = path.stem.rsplit(".", 1)
+        if len(suffix) == 2 and suffix[1] in locales:
+            continue
+        files.append(path)
+    return files
+
+
+def read_story(path: Path, project: Project) -> Story:
+    """Read and validate one story; problems are reported with the path as the user typed it."""
+    shown = project.relative(path)
+    confined(path, project.docs_dir, shown)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TidingsError(shown, *not_utf8(exc)) from None
+    except OSError as exc:
+        raise TidingsError(shown, None, f"cannot read: {exc.strerror}") from None
+    return parse_story(text, shown)
+
+
+@dataclass(frozen=True)
+class Stories:
+    """Every story that could be read, and the problems of those that could not."""
+
+    stories: tuple[Story, ...]
+    problems: tuple[Problem, ...]
+
+
+def load_stories(project: Project) -> Stories:
+    """Read every story of the project, collecting problems instead of stopping at the first."""
+    stories: list[Story] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in story_files(project):
+        try:
+            story = read_story(path, project)
+        except TidingsError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(story.warnings)
+        if story.slug in seen:
+            problems.append(
+                Problem(story.path, story.line_of("slug"), f"slug '{story.slug}' is already used by {seen[story.slug]}")
+            )
+            continue
+        seen[story.slug] = story.path
+        stories.append(story)
+    return Stories(tuple(stories), tuple(problems))

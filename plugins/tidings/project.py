@@ -78,6 +78,10 @@ class Project:
     def target_locales(self) -> tuple[str, ...]:
         return tuple(lang.locale for lang in self.languages if not lang.default)
 
+    def story_uri(self, slug: str) -> str:
+        """The source path of a story page inside docs_dir (`stories/<slug>.md`), as MkDocs has it."""
+        return f"{self.stories_dir.relative_to(self.docs_dir).as_posix()}/{slug}.md"
+
     def relative(self, path: Path) -> str:
         """Show a path the way a person in the project root would type it."""
         # Without following symbolic links: a link is shown where it is, not where it leads.
@@ -132,11 +136,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         raise TidingsError(str(path), line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, Mapping):
         raise TidingsError(str(path), 1, "expected a mapping of settings")
-    root = path.parent
-    docs_dir = root / str(data.get("docs_dir", "docs"))
     plugins = data.get("plugins", ())
-    stories = _plugin_options(plugins, "tidings/stories") or {}
-    snippets = _plugin_options(plugins, "tidings/snippets") or {}
     i18n = _plugin_options(plugins, "i18n") or {}
     languages = tuple(
         Language(
@@ -147,17 +147,45 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         for entry in i18n.get("languages", ())
         if isinstance(entry, Mapping) and "locale" in entry
     )
-    if not languages:
-        languages = (Language(locale=str(stories.get("source_locale", "en")), name="", default=True),)
+    if not languages:  # no i18n plugin: the theme's language, as the stories plugin reads it
+        theme = data.get("theme")
+        language = theme.get("language") if isinstance(theme, Mapping) else None
+        languages = (Language(locale=str(language or "en"), name="", default=True),)
+    return make_project(
+        path,
+        docs_dir=path.parent / str(data.get("docs_dir", "docs")),
+        stories=_plugin_options(plugins, "tidings/stories") or {},
+        languages=languages,
+        site_url=str(data.get("site_url") or ""),
+        markdown=markdown_setup(data.get("markdown_extensions")),
+        snippets=_plugin_options(plugins, "tidings/snippets") or {},
+    )
+
+
+def make_project(
+    config_file: Path,
+    *,
+    docs_dir: Path,
+    stories: Mapping[str, Any],
+    languages: tuple[Language, ...],
+    site_url: str,
+    markdown: MarkdownSetup,
+    snippets: Mapping[str, Any] | None = None,
+) -> Project:
+    """The one way a Project is made: from mkdocs.yml's values (the CLI) or MkDocs' (the build).
+
+    `stories` are the tidings/stories plugin's options; the defaults are the plugin's.
+    """
+    root = config_file.parent
     return Project(
         root=root,
-        config_file=path,
+        config_file=config_file,
         docs_dir=docs_dir,
         stories_dir=docs_dir / str(stories.get("stories_dir", "stories")),
         translations_dir=root / str(stories.get("translations_dir", "translations")),
         languages=languages,
         min_translated=float(stories.get("min_translated", 1.0)),
-        snippets_options=snippets,
-        site_url=str(data.get("site_url") or ""),
-        markdown=markdown_setup(data.get("markdown_extensions")),
+        snippets_options=dict(snippets or {}),
+        site_url=site_url,
+        markdown=markdown,
     )

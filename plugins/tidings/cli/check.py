@@ -99,6 +99,6 @@ def _check_snippets(project: Project, channels: dict[str, Channel]) -> list[Prob
                     if locale == project.source_locale:
                         problems.append(Problem(edition.story.path, edition.story.line_of(f"snippets.{cid}"), f"unknown channel '{cid}' in snippets (known: {', '.join(channels)})", "warning"))
                     continue
-                _snippet, found = compose(edition, channels[cid], urls.absolute(f"stories/{slug}.md", locale))
+                _snippet, found = compose(edition, channels[cid], urls.absolute(project.story_uri(slug), locale))
                 problems.extend(p for p in found if "does not fit" in p.message)
     return problems

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         for cid in channels_for_locale(mapping, locale):
             if cid not in channels or (args.channel and cid not in args.channel):
                 continue
-            snippet, found = compose(edition, channels[cid], urls.absolute(f"stories/{story.slug}.md", locale))
+            snippet, found = compose(edition, channels[cid], urls.absolute(project.story_uri(story.slug), locale))
             problems += found
             rows.append({
                 "locale": locale,

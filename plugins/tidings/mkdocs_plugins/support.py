@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from tidings.ui import ui_translations
@@ -25,6 +26,18 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+def i18n_of(config: MkDocsConfig) -> Any:
+    """The mkdocs-static-i18n plugin of the site, if it has one."""
+    return config.plugins.get("i18n")
+
+
+def pass_locale(config: MkDocsConfig, source_locale: str) -> str:
+    """The language mkdocs-static-i18n is building in this pass (the source without i18n)."""
+    i18n = i18n_of(config)
+    current = getattr(i18n, "current_language", None) if i18n else None
+    return str(current or source_locale)
 
 
 def page_key(page: Page) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tidings.editions.edition import Edition
@@ -55,6 +55,25 @@ class Plan:
     @cached_property
     def _slugs(self) -> Mapping[str, str]:
         return {uri: slug for slug, uri in self.story_uris.items()}
+
+    def edition_for(self, locale: str, src_uri: str) -> Edition | None:
+        """The edition a reader of `locale` gets on the story page `src_uri`.
+
+        Its translation when that is published, else the source (a fallback copy); None when
+        `src_uri` is not a story. The one place that decides it: pages, head, cards, snippets.
+        """
+        slug = self.slug_of(src_uri)
+        if slug is None:
+            return None
+        editions = self.editions[slug]
+        return editions[locale] if locale in self.published(slug) else editions[self.source_locale]
+
+    def listing_for(self, locale: str, src_uri: str) -> Listing | None:
+        """The listing page `src_uri` as readers of `locale` get it (the source's as fallback)."""
+        by_locale = self.listings.get(src_uri)
+        if not by_locale:
+            return None
+        return by_locale.get(locale) or by_locale.get(self.source_locale)
 
     def real_locales(self, src_uri: str) -> tuple[str, ...]:
         """Locales in which `src_uri` is a real page (not a fallback copy)."""
@@ -109,3 +128,25 @@ def plan_site(
             listings[uri][locale] = Listing(uri, "archive", locale, everything)
     story_uris = {slug: f"{stories_dir}/{slug}.md" for slug in editions}
     return Plan(tuple(locales), source_locale, editions, dict(listings), story_uris)
+
+
+def documents_of(plan: Plan, src_uris: Sequence[str]) -> Plan:
+    """Record in which locales each hand-written page really exists (`about.md`, `about.fr.md`).
+
+    `src_uris` are the site's Markdown files; stories and listings are the plan's own.
+    """
+    locales = set(plan.locales)
+    found: dict[str, list[str]] = {}
+    for uri in src_uris:
+        stem, _, suffix = uri[:-3].rpartition(".")
+        if stem and suffix in locales:
+            found.setdefault(stem + ".md", []).append(suffix)
+        else:
+            found.setdefault(uri, []).append(plan.source_locale)
+    stories = set(plan.story_uris.values())
+    documents = {
+        uri: tuple(loc for loc in plan.locales if loc in present)
+        for uri, present in found.items()
+        if uri not in stories and uri not in plan.listings
+    }
+    return replace(plan, documents=documents)

@@ -349,7 +349,7 @@ def check_locale_mapping(
             raise TidingsError(
                 path,
                 None,
-                f"channel_locales: unknown channel '{cid}' (known: {', '.join(sorted(channels))})",
+                f"locales: unknown channel '{cid}' (known: {', '.join(sorted(channels))})",
             )
         ok = isinstance(locales, str) or (
             isinstance(locales, Sequence) and all(isinstance(entry, str) for entry in locales)
@@ -358,5 +358,5 @@ def check_locale_mapping(
             raise TidingsError(
                 path,
                 None,
-                f'channel_locales.{cid}: expected "all" or a list of locales, not {locales!r}',
+                f'locales.{cid}: expected "all" or a list of locales, not {locales!r}',
             )

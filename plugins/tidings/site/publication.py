@@ -1,0 +1,143 @@
+"""A site being published: its plan, URLs, images and cards, and everything made from them.
+
+The MkDocs adapters ask this object and nothing else: which edition a page shows, the HTML a
+story or listing page gets, its `<head>`, the switcher entries, the share image of a story,
+and the files written after the build (`outputs`). The snippets plugin receives it from the
+stories plugin as its one collaborator.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tidings.editions.edition import Edition
+from tidings.locales import direction
+from tidings.site.feeds import feed_path, reader_feeds
+from tidings.site.head import page_head
+from tidings.site.pages import Image, Renderer, listing_page, story_header
+from tidings.site.plan import Listing, Plan
+from tidings.site.sharecards import card_path
+from tidings.site.sitemap import sitemap_xml
+from tidings.site.urls import Urls
+from tidings.ui import ui_translations
+
+
+@dataclass
+class Publication:
+    """Everything a build knows about the site it publishes (one per build, shared by passes)."""
+
+    plan: Plan
+    urls: Urls
+    names: Mapping[str, str]  # locale -> the language's own name, for switchers
+    images: Mapping[str, Image | None] = field(default_factory=dict)  # slug -> the story's image
+    renderer: Renderer = field(default_factory=Renderer)
+    cards: bool = True
+    feeds: bool = True
+
+    @property
+    def source_locale(self) -> str:
+        return self.plan.source_locale
+
+    # --- what a page shows -------------------------------------------------------------------
+
+    def edition_for(self, locale: str, src_uri: str) -> Edition | None:
+        return self.plan.edition_for(locale, src_uri)
+
+    def page_html(self, src_uri: str, locale: str, html: str) -> str:
+        """The content of the `locale` page of `src_uri`: story header and body, or a listing."""
+        edition = self.edition_for(locale, src_uri)
+        if edition is not None:
+            slug = edition.story.slug
+            header = story_header(self.renderer, self.plan, self.urls, edition, locale, self.image(slug, edition), self.names)
+            if edition.locale != locale:  # a fallback copy: the text is in the source language
+                return f'{header}\n<div lang="{edition.locale}" dir="{direction(edition.locale)}">\n{html}\n</div>'
+            return header + "\n" + html
+        listing = self.plan.listing_for(locale, src_uri)
+        if listing is not None:
+            return listing_page(self.renderer, self.plan, self.urls, listing, self.images, self.heading(listing), self.feed_links(listing.locale))
+        return html
+
+    def head(self, src_uri: str, locale: str, *, title: str, site_name: str, description: str, noindex: bool = False) -> str:
+        """The `<head>` elements of a page; stories and listings use their own title and text."""
+        edition = self.edition_for(locale, src_uri)
+        image = None
+        if edition is not None:
+            title, description = edition.title, edition.summary
+            image = self.image(edition.story.slug, edition)
+        elif (listing := self.plan.listing_for(locale, src_uri)) is not None:
+            title = self.heading(listing)
+        return page_head(
+            self.plan, self.urls, src_uri, locale, title=title, description=description,
+            site_name=site_name, edition=edition, image=image, feeds=self.feed_links(locale), noindex=noindex,
+        )  # fmt: skip
+
+    def heading(self, listing: Listing) -> str:
+        """The title of a listing page in its locale's interface language."""
+        _ = ui_translations(listing.locale).gettext
+        if listing.kind == "home":
+            return _("Latest stories")
+        if listing.kind == "tag":
+            names = [n for e in listing.editions for t, n in e.tags if t == listing.title_key]
+            return _("Stories tagged “%(tag)s”") % {"tag": names[0] if names else listing.title_key}
+        if listing.title_key:
+            return _("Stories from %(year)s") % {"year": listing.title_key}
+        return _("Archive")
+
+    def switcher(self, src_uri: str | None) -> list[dict[str, str]]:
+        """Material's language switcher entries: every language of the site.
+
+        A language the page is really translated into links to that translation; any other
+        to that language's home page, never to a fallback copy as if it were a translation.
+        """
+        real = self.plan.real_locales(src_uri) if src_uri else ()
+        return [
+            {"name": self.names.get(lang, lang), "link": self.urls.href(src_uri if src_uri and lang in real else "index.md", lang), "lang": lang}
+            for lang in self.plan.locales
+        ]
+
+    def feed_links(self, locale: str) -> dict[str, str]:
+        """Absolute URLs of a locale's reader feeds (`rss`, `atom`), when feeds are written."""
+        if not self.feeds:
+            return {}
+        return {kind: self.urls.asset(feed_path(locale, self.source_locale, kind)) for kind in ("rss", "atom")}
+
+    # --- images and cards --------------------------------------------------------------------
+
+    def image(self, slug: str, edition: Edition) -> Image | None:
+        """A story's image as shown to readers of the edition: its own, else its share card."""
+        image = self.images.get(slug)
+        if image is not None:
+            return dataclasses.replace(image, alt=edition.image_alt or image.alt)
+        card = self.card_href(slug, edition.locale)
+        return Image(card, edition.title, 1200, 630, "image/png") if card else None
+
+    def share_image(self, slug: str, locale: str) -> str | None:
+        """Absolute URL of the image to share a story with in `locale`."""
+        edition = self.plan.edition_for(locale, self.plan.story_uris[slug])
+        image = self.image(slug, edition) if edition is not None else None
+        if image is None:
+            return None
+        return self.urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+
+    def card_href(self, slug: str, locale: str) -> str | None:
+        """Root-relative link to a story's share card in a locale, when cards are drawn."""
+        if not self.cards or locale not in self.plan.published(slug):
+            return None
+        return self.urls.href_asset(card_path(slug, locale))
+
+    # --- after the build ---------------------------------------------------------------------
+
+    def outputs(self, site_name: str, site_description: str) -> dict[str, bytes]:
+        """Files of the whole site, by site-relative path: sitemaps and reader feeds."""
+        plan = self.plan
+        uris = set(plan.documents) | set(plan.listings) | set(plan.story_uris.values())
+        sitemap = sitemap_xml(plan, self.urls, uris)
+        files = {"sitemap.xml": sitemap, "sitemap.xml.gz": gzip.compress(sitemap, mtime=0)}
+        if self.feeds:
+            for locale in plan.locales:
+                for kind, content in reader_feeds(plan, self.urls, locale, site_name, site_description).items():
+                    files[feed_path(locale, self.source_locale, kind)] = content
+        return files

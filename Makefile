@@ -8,7 +8,7 @@ SYSTEM_STAMP := $(VENV)/.system-ready
 # known and recorded in the README, so we silence it to keep build output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lint setup system
+.PHONY: site test serve lint setup system mutate
 
 # The same output as `mkdocs build --strict`, with the languages spread over every core.
 site: setup
@@ -25,6 +25,29 @@ lint: setup
 	$(VENV)/bin/ruff check plugins tests scripts
 	MYPYPATH=plugins $(VENV)/bin/mypy
 
+# Mutation testing (mutmut 3) of the checks that keep untrusted translations out; not part of
+# `make test`. mutmut only understands ./, src/ or source/ layouts, so it runs in mutants/ on a
+# fresh copy with plugins/ as src/ (settings in pyproject.toml, [tool.mutmut]); the repository
+# is not written to, and `mutmut apply` there only changes the copy. Results: scripts/MUTATION.md.
+MUTATE_DIR := mutants
+MUTMUT := $(abspath $(VENV))/bin/mutmut
+MUTANTS := 'tidings.checks.*' 'tidings.rendered.*' 'tidings.characters.*' 'tidings.files.*' \
+	'tidings.snippetfeeds.x_spreadsheet_text__mutmut_*' 'tidings.mkdocs_plugins.support.x_front_matter__mutmut_*'
+
+mutate: setup $(VENV)/.mutate-installed
+	rm -rf $(MUTATE_DIR) && mkdir $(MUTATE_DIR)
+	cp -R plugins $(MUTATE_DIR)/src && cp -R tests $(MUTATE_DIR)/tests
+	cp pyproject.toml mkdocs.yml $(MUTATE_DIR)/
+	find $(MUTATE_DIR) -name __pycache__ -prune -exec rm -rf {} +
+	cd $(MUTATE_DIR) && $(MUTMUT) run $(MUTANTS)
+	@echo "Mutants not killed (see one with: cd $(MUTATE_DIR) && $(MUTMUT) show NAME):"
+	@cd $(MUTATE_DIR) && $(MUTMUT) results | sed '/: not checked$$/d'
+	@echo "Mutants per module (snippetfeeds and support: only the function named):"
+	@cd $(MUTATE_DIR) && $(MUTMUT) results --all true | sed -E -e 's/^ *//' -e '/: not checked$$/d' \
+		-e 's/^(tidings\.(snippetfeeds|mkdocs_plugins\.support)\.x_[a-z_]+)__mutmut_[0-9]+:/\1:/' \
+		-e 's/^(tidings\.(checks|rendered|characters|files))\.[^:]*:/\1:/' \
+		| sort | uniq -c | awk '{ n = $$1; m = $$2; sub(/:$$/, "", m); $$1 = $$2 = ""; sub(/^ +/, ""); printf "    %-46s %-10s %4d\n", m, $$0, n }'
+
 setup: $(VENV)/.installed $(SYSTEM_STAMP)
 
 system $(SYSTEM_STAMP): scripts/install-system.sh scripts/validators/package-lock.json
@@ -35,4 +58,8 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.mutate-installed: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,mutate]'
 	touch $@

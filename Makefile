@@ -31,8 +31,8 @@ lint: setup
 # is not written to, and `mutmut apply` there only changes the copy. Results: scripts/MUTATION.md.
 MUTATE_DIR := mutants
 MUTMUT := $(abspath $(VENV))/bin/mutmut
-MUTANTS := 'tidings.checks.*' 'tidings.rendered.*' 'tidings.characters.*' 'tidings.files.*' \
-	'tidings.snippetfeeds.x_spreadsheet_text__mutmut_*' 'tidings.mkdocs_plugins.support.x_front_matter__mutmut_*'
+MUTANTS := 'tidings.catalogs.checks.*' 'tidings.catalogs.rendered.*' 'tidings.characters.*' 'tidings.confine.*' \
+	'tidings.snippets.feeds.x_spreadsheet_text__mutmut_*' 'tidings.mkdocs_plugins.support.x_front_matter__mutmut_*'
 
 mutate: setup $(VENV)/.mutate-installed
 	rm -rf $(MUTATE_DIR) && mkdir $(MUTATE_DIR)
@@ -42,10 +42,10 @@ mutate: setup $(VENV)/.mutate-installed
 	cd $(MUTATE_DIR) && $(MUTMUT) run $(MUTANTS)
 	@echo "Mutants not killed (see one with: cd $(MUTATE_DIR) && $(MUTMUT) show NAME):"
 	@cd $(MUTATE_DIR) && $(MUTMUT) results | sed '/: not checked$$/d'
-	@echo "Mutants per module (snippetfeeds and support: only the function named):"
+	@echo "Mutants per module (snippets.feeds and support: only the function named):"
 	@cd $(MUTATE_DIR) && $(MUTMUT) results --all true | sed -E -e 's/^ *//' -e '/: not checked$$/d' \
-		-e 's/^(tidings\.(snippetfeeds|mkdocs_plugins\.support)\.x_[a-z_]+)__mutmut_[0-9]+:/\1:/' \
-		-e 's/^(tidings\.(checks|rendered|characters|files))\.[^:]*:/\1:/' \
+		-e 's/^(tidings\.(snippets\.feeds|mkdocs_plugins\.support)\.x_[a-z_]+)__mutmut_[0-9]+:/\1:/' \
+		-e 's/^(tidings\.(catalogs\.checks|catalogs\.rendered|characters|confine))\.[^:]*:/\1:/' \
 		| sort | uniq -c | awk '{ n = $$1; m = $$2; sub(/:$$/, "", m); $$1 = $$2 = ""; sub(/^ +/, ""); printf "    %-46s %-10s %4d\n", m, $$0, n }'
 
 setup: $(VENV)/.installed $(SYSTEM_STAMP)

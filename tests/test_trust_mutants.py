@@ -20,12 +20,12 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.slugs import slugify
 
 from tidings.characters import BadCharacter, bad_characters, first_bad_character
-from tidings.checks import _pattern_problems, check_translation
+from tidings.catalogs.checks import _pattern_problems, check_translation
 from tidings.errors import TidingsError
-from tidings.files import confined
+from tidings.confine import confined
 from tidings.mkdocs_plugins.support import front_matter
 from tidings.project import markdown_setup
-from tidings.rendered import MarkdownSetup, UnitRenderer, describe_difference, rendered_differences
+from tidings.catalogs.rendered import MarkdownSetup, UnitRenderer, describe_difference, rendered_differences
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = markdown_setup(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"])

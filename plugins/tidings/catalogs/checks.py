@@ -31,6 +31,8 @@ DEFAULT_SETUP = MarkdownSetup()
 _LABELS = {
     "target": "link target",
     "reference": "link reference",
+    "collapsed": "link reference",
+    "shortcut": "link reference",
     "autolink": "link",
     "url": "URL",
     "code": "inline code",
@@ -78,8 +80,7 @@ def check_translation(msgid: str, msgstr: str, kind: str = "paragraph", setup: M
     return list(_check(msgid, msgstr, kind, setup or DEFAULT_SETUP))
 
 
-@lru_cache(maxsize=65536)
-def _check(msgid: str, msgstr: str, kind: str, setup: MarkdownSetup) -> tuple[str, ...]:
+def _check_uncached(msgid: str, msgstr: str, kind: str, setup: MarkdownSetup) -> tuple[str, ...]:
     bad = first_bad_character(msgstr)
     if bad is not None:
         where = f" on line {bad.line}" if "\n" in msgstr else ""
@@ -105,14 +106,20 @@ def _check(msgid: str, msgstr: str, kind: str, setup: MarkdownSetup) -> tuple[st
     return tuple(dict.fromkeys(rendered_differences(setup, kind, msgid, msgstr)))
 
 
+# Wrapped, not decorated, so that mutation testing (mutmut skips decorated functions) reaches them.
+_check = lru_cache(maxsize=65536)(_check_uncached)
+
+
 def _is_plain(text: str, setup: MarkdownSetup) -> bool:
     return _PLAIN.match(text) is not None and _vetted(setup)
 
 
-@lru_cache(maxsize=64)
-def _vetted(setup: MarkdownSetup) -> bool:
+def _vetted_uncached(setup: MarkdownSetup) -> bool:
     names = {name.removeprefix("markdown.extensions.") for name in setup.extensions}
-    return names <= VETTED_EXTENSIONS and not setup.configs.get("pymdownx.superfences", {}).get("custom_fences")
+    return names <= VETTED_EXTENSIONS and not (setup.configs.get("pymdownx.superfences") or {}).get("custom_fences")
+
+
+_vetted = lru_cache(maxsize=64)(_vetted_uncached)
 
 
 def _pattern_problems(msgid: str, msgstr: str, keep_source: bool = True) -> list[str]:

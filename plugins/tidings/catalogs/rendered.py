@@ -105,7 +105,6 @@ class Rendering:
     texts: tuple[str, ...]  # values of the text-bearing attributes, in order
     stray: int
     definitions: tuple[tuple[str, str, str], ...]  # (what, key, value)
-    html: str
 
 
 class _Events(HTMLParser):
@@ -145,17 +144,17 @@ class UnitRenderer:
     """Render units with one site's Markdown configuration (one Markdown instance, reused)."""
 
     def __init__(self, setup: MarkdownSetup) -> None:
-        self.setup = setup
-        configs = {name: dict(options) for name, options in copy.deepcopy(dict(setup.configs)).items()}
+        configs = {name: dict(options or {}) for name, options in copy.deepcopy(dict(setup.configs)).items()}
         for name in ("toc", "markdown.extensions.toc"):
-            if name in setup.extensions or name in configs:
+            if name in setup.extensions:
                 configs.setdefault(name, {})["slugify"] = _constant_slug
-        for name, options in configs.items():
-            if name.endswith("pymdownx.tabbed") and options.get("slugify"):
+        for options in configs.values():
+            # Any other extension that makes ids from text (pymdownx.tabbed, pymdownx.blocks.tab).
+            if options.get("slugify"):
                 options["slugify"] = _constant_slug
         try:
             self.md = markdown.Markdown(extensions=list(setup.extensions), extension_configs=configs)
-        except Exception as exc:  # an extension mkdocs.yml names but that cannot be loaded
+        except Exception as exc:  # noqa: BLE001 (an extension mkdocs.yml names fails to load: any error)
             raise TidingsError("mkdocs.yml", None, f"cannot load the Markdown extensions {list(setup.extensions)}: {exc}") from None
 
     def render(self, kind: str, text: str) -> Rendering:
@@ -175,7 +174,7 @@ class UnitRenderer:
         events = tuple(_masked(event) for event in parser.events)
         texts = tuple(v or "" for e in parser.events if e[0] == "start" for k, v in e[2] if k in TEXT_ATTRIBUTES)
         stray = html.count("<") - len(parser.events)
-        return Rendering(events, texts, stray, self._definitions(kind), html)
+        return Rendering(events, texts, stray, self._definitions(kind))
 
     def _definitions(self, kind: str) -> tuple[tuple[str, str, str], ...]:
         found: list[tuple[str, str, str]] = [("reference", k, repr(v)) for k, v in self.md.references.items()]
@@ -206,9 +205,12 @@ def renderer_for(setup: MarkdownSetup) -> UnitRenderer:
     return _renderers[setup.key]
 
 
-@lru_cache(maxsize=65536)
-def _render_cached(setup_key: str, kind: str, text: str) -> Rendering:
+def _render(setup_key: str, kind: str, text: str) -> Rendering:
     return _renderers[setup_key].render(kind, text)
+
+
+# Wrapped, not decorated, so that mutation testing (mutmut skips decorated functions) reaches it.
+_render_cached = lru_cache(maxsize=65536)(_render)
 
 
 def rendered_differences(setup: MarkdownSetup, kind: str, msgid: str, msgstr: str) -> list[str]:
@@ -217,7 +219,7 @@ def rendered_differences(setup: MarkdownSetup, kind: str, msgid: str, msgstr: st
     source = _render_cached(setup.key, kind, msgid)
     try:
         target = _render_cached(setup.key, kind, msgstr)
-    except Exception as exc:  # a third-party extension failing on hostile input
+    except Exception as exc:  # noqa: BLE001 (a third-party extension failing on hostile input: any error)
         return [f"cannot be rendered as Markdown ({type(exc).__name__})"]
     problems: list[str] = []
     if target.events != source.events:
@@ -230,7 +232,7 @@ def rendered_differences(setup: MarkdownSetup, kind: str, msgid: str, msgstr: st
         problems.append("has a '<' that a browser could read as the start of an HTML tag; write it as &lt;")
     if target.definitions != source.definitions:
         added = sorted(set(target.definitions) - set(source.definitions))
-        what, key, _ = added[0] if added else sorted(set(source.definitions) - set(target.definitions))[0]
+        what, key, _ = added[0] if added else min(set(source.definitions) - set(target.definitions))
         label = {"reference": f"the link reference [{key}]", "abbrs": f"the abbreviation *[{key}]", "footnotes": f"the footnote [^{key}]"}[what]
         problems.append(f"defines {label}, which would change other parts of the page")
     return problems
@@ -282,7 +284,10 @@ def _what(event: tuple[Any, ...]) -> str:
 
 
 def _attrs(event: tuple[Any, ...]) -> dict[str, str | None]:
-    return dict(event[2]) if event[0] == "start" else {}
+    attrs: dict[str, str | None] = {}
+    for name, value in event[2]:
+        attrs.setdefault(name, value)  # of duplicates, browsers use the first (WHATWG HTML)
+    return attrs
 
 
 def describe_difference(source: Sequence[tuple[Any, ...]], target: Sequence[tuple[Any, ...]]) -> str:
@@ -303,9 +308,9 @@ def describe_difference(source: Sequence[tuple[Any, ...]], target: Sequence[tupl
                 return f"drops the attribute {removed[0]} of {_what(old[0])}"
             name = next(k for k in sorted(after) if after[k] != before.get(k))
             return f"changes {name} of {_what(new[0])} from {before[name]!r} to {after[name]!r}"
-        if op == "insert" or (op == "replace" and not old):
+        if not old:
             return f"adds {_what(new[0])}, which the source does not have here"
-        if op == "delete" or not new:
+        if not new:
             return f"drops {_what(old[0])} of the source (check closing ** ` ] and the line breaks)"
         return f"has {_what(new[0])} where the source has {_what(old[0])}"
     return "renders differently from the source"

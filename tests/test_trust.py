@@ -16,14 +16,9 @@ import regex
 
 from attacks import BODY_ATTACKS, FIELD_ATTACKS, SOURCE_BY_KIND
 from tidings.catalogs.checks import _is_plain, _pattern_problems, check_translation
-from tidings.catalogs.rendered import (
-    MarkdownSetup,
-    describe_difference,
-    rendered_differences,
-    renderer_for,
-)
+from tidings.catalogs.rendered import describe_difference, rendered_differences, renderer_for
 from tidings.characters import bad_characters, first_bad_character
-from tidings.project import markdown_setup
+from tidings.project import MarkdownSetup, markdown_setup
 from tidings.snippets.feeds import spreadsheet_text
 from tidings.units.markup import reference_labels
 from tidings.units.pseudo import pseudo

@@ -19,13 +19,13 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from pymdownx.slugs import slugify
 
-from tidings.characters import BadCharacter, bad_characters, first_bad_character
 from tidings.catalogs.checks import _pattern_problems, check_translation
-from tidings.errors import TidingsError
+from tidings.catalogs.rendered import UnitRenderer, describe_difference, rendered_differences
+from tidings.characters import BadCharacter, bad_characters, first_bad_character
 from tidings.confine import confined
+from tidings.errors import TidingsError
 from tidings.mkdocs_plugins.support import front_matter
-from tidings.project import markdown_setup
-from tidings.catalogs.rendered import MarkdownSetup, UnitRenderer, describe_difference, rendered_differences
+from tidings.project import MarkdownSetup, markdown_setup
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = markdown_setup(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"])

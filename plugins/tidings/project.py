@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 
-from tidings.catalogs.rendered import MKDOCS_BUILTINS, MarkdownSetup
 from tidings.errors import TidingsError
 
 
@@ -43,6 +42,43 @@ def _construct_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> An
 _TolerantLoader.add_multi_constructor("!", _construct_any)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _construct_name)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_any)
+
+
+#: MkDocs always adds these (mkdocs/config/defaults.py, `MarkdownExtensions(builtins=...)`).
+MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
+
+
+@dataclass(frozen=True, eq=False)
+class MarkdownSetup:
+    """The site's Python-Markdown configuration: extension names and their options.
+
+    Two setups are equal when they render alike: same extensions, same options.
+    """
+
+    extensions: tuple[str, ...] = (
+        *MKDOCS_BUILTINS,
+        "abbr",
+        "admonition",
+        "attr_list",
+        "def_list",
+        "footnotes",
+        "md_in_html",
+        "pymdownx.arithmatex",
+        "pymdownx.details",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+    )
+    configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return repr((self.extensions, sorted((k, sorted((v or {}).items())) for k, v in self.configs.items())))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MarkdownSetup) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
 
 @dataclass(frozen=True)

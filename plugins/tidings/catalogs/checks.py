@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tidings.catalogs.rendered import TAG_LIKE, MarkdownSetup, rendered_differences
+from tidings.catalogs.rendered import TAG_LIKE, rendered_differences
 from tidings.characters import first_bad_character
+from tidings.project import MarkdownSetup
 from tidings.units.markup import BLOCK_START, markup
 from tidings.units.segment import KINDS, split_cells
 

@@ -9,8 +9,8 @@ import regex
 
 from tidings.catalogs.checks import check_translation
 from tidings.catalogs.entries import Entry
-from tidings.catalogs.rendered import MarkdownSetup
 from tidings.catalogs.store import Translation
+from tidings.project import MarkdownSetup
 from tidings.units.markup import prose
 
 #: Fields without which a story cannot be published in a locale.

@@ -20,7 +20,7 @@ import copy
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
@@ -28,9 +28,7 @@ from typing import Any
 import markdown
 
 from tidings.errors import TidingsError
-
-#: MkDocs always adds these (mkdocs/config/defaults.py, `MarkdownExtensions(builtins=...)`).
-MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
+from tidings.project import MarkdownSetup
 
 #: Attributes whose values are the translator's text; their values may differ, but stay text.
 TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label"})
@@ -62,39 +60,6 @@ _CONTEXT: Mapping[str, tuple[str, str, str]] = {
 # Document-wide entries our own context defines; their values are the unit's text.
 _OWN = {"abbrs": "TIDINGS", "footnotes": "tidings-note"}
 
-
-
-@dataclass(frozen=True, eq=False)
-class MarkdownSetup:
-    """The site's Python-Markdown configuration: extension names and their options.
-
-    Two setups are equal when they render alike: same extensions, same options.
-    """
-
-    extensions: tuple[str, ...] = (
-        *MKDOCS_BUILTINS,
-        "abbr",
-        "admonition",
-        "attr_list",
-        "def_list",
-        "footnotes",
-        "md_in_html",
-        "pymdownx.arithmatex",
-        "pymdownx.details",
-        "pymdownx.superfences",
-        "pymdownx.tabbed",
-    )
-    configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return repr((self.extensions, sorted((k, sorted((v or {}).items())) for k, v in self.configs.items())))
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, MarkdownSetup) and other.key == self.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from tidings.catalogs.checks import check_translation
 from tidings.catalogs.entries import Entry
 from tidings.catalogs.progress import Progress, measure
-from tidings.catalogs.rendered import MarkdownSetup
 from tidings.catalogs.store import Translation
 from tidings.errors import Problem
+from tidings.project import MarkdownSetup
 from tidings.story.schema import Story
 from tidings.units.rebuild import collapse_soft_breaks, rebuild
 from tidings.units.segment import Unit

@@ -26,7 +26,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from tidings.catalogs.rendered import MarkdownSetup
 from tidings.confine import leaves
 from tidings.editions.cache import EditionCache
 from tidings.editions.edition import Edition
@@ -41,7 +40,7 @@ from tidings.mkdocs_plugins.support import (
     pass_locale,
 )
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
-from tidings.project import Language, Project, make_project
+from tidings.project import Language, MarkdownSetup, Project, make_project
 from tidings.site.head import replace_head
 from tidings.site.pages import Renderer, image_of
 from tidings.site.plan import documents_of, plan_site

@@ -38,8 +38,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import Corpus, configure_cards, make_corpus, tidings_command
 
 REPO = Path(__file__).resolve().parents[1]
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions",
-            "Jinja2", "Babel", "PyYAML", "markdown-it-py", "regex", "tidings")
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-static-i18n",
+    "Markdown",
+    "pymdown-extensions",
+    "Jinja2",
+    "Babel",
+    "PyYAML",
+    "markdown-it-py",
+    "regex",
+    "tidings",
+)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -97,8 +108,14 @@ def timed(command: list[str], cwd: Path, log: Path) -> Run:
     """Run one command; return its wall time and its own peak RSS (wait4 in the launcher)."""
     report = log.with_suffix(".rusage.json")
     with log.open("wb") as out:
-        subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command], check=False,
-                       cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(report), *command],
+            check=False,
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=ENV,
+        )
     usage = json.loads(report.read_text(encoding="utf-8"))
     if usage["code"] != 0:
         raise SystemExit(f"bench: `{' '.join(command)}` exited {usage['code']} in {cwd}; see {log}")
@@ -106,8 +123,17 @@ def timed(command: list[str], cwd: Path, log: Path) -> Run:
 
 
 def build_command(project: Path, site: Path, quiet: bool = True) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []),
-            "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        *(["-q"] if quiet else []),
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
 
 
 def site_size(site: Path) -> tuple[int, float]:
@@ -142,7 +168,9 @@ def prime_cards(corpus: Corpus, cache: Path) -> Measure | None:
     run = timed(command, corpus.tidings, corpus.root / "logs" / "build-a-cold-cards.log")
     measure.runs.append(run)
     drawn = sum(1 for _ in cache.glob("*.png"))
-    say(f"cold build a (drew {drawn} share cards into {cache}): {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB")
+    say(
+        f"cold build a (drew {drawn} share cards into {cache}): {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB"
+    )
     measure.pages, measure.site_mb = site_size(site)
     return measure
 
@@ -151,13 +179,22 @@ def bench_builds(corpus: Corpus, repeat: int, jobs: int | None = None) -> list[M
     """Time a and b (and c, `tidings build --jobs`, when asked), alternating, `repeat` rounds."""
     commands = {
         "a": ("build a: Tidings", corpus.tidings, lambda site: build_command(corpus.tidings, site)),
-        "b": ("build b: baseline", corpus.baseline, lambda site: build_command(corpus.baseline, site)),
+        "b": (
+            "build b: baseline",
+            corpus.baseline,
+            lambda site: build_command(corpus.baseline, site),
+        ),
     }
     if jobs:
-        commands["c"] = (f"build c: --jobs {jobs}", corpus.tidings,
-                         lambda site: [*tidings_command(), "build", "--jobs", str(jobs), "-d", str(site)])
-    measures = {key: Measure(name, " ".join(command(corpus.root / f"site-{key}")))
-                for key, (name, _project, command) in commands.items()}
+        commands["c"] = (
+            f"build c: --jobs {jobs}",
+            corpus.tidings,
+            lambda site: [*tidings_command(), "build", "--jobs", str(jobs), "-d", str(site)],
+        )
+    measures = {
+        key: Measure(name, " ".join(command(corpus.root / f"site-{key}")))
+        for key, (name, _project, command) in commands.items()
+    }
     logs = corpus.root / "logs"
     for round_ in range(1, repeat + 1):
         for key, (name, project, command) in commands.items():
@@ -165,7 +202,9 @@ def bench_builds(corpus: Corpus, repeat: int, jobs: int | None = None) -> list[M
             shutil.rmtree(site, ignore_errors=True)
             run = timed(command(site), project, logs / f"build-{key}-{round_}.log")
             measures[key].runs.append(run)
-            say(f"round {round_}/{repeat} {name}: {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB -> {site}")
+            say(
+                f"round {round_}/{repeat} {name}: {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB -> {site}"
+            )
             if round_ == 1:
                 verify(corpus, site, localized=True)
                 measures[key].pages, measures[key].site_mb = site_size(site)
@@ -182,7 +221,9 @@ def bench_commands(corpus: Corpus, repeat: int) -> list[Measure]:
         for round_ in range(1, repeat + 1):
             run = timed(command, corpus.tidings, logs / f"{name}-{round_}.log")
             measure.runs.append(run)
-            say(f"round {round_}/{repeat} tidings {name}: {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB")
+            say(
+                f"round {round_}/{repeat} tidings {name}: {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB"
+            )
         measures.append(measure)
     last = (logs / f"check-{repeat}.log").read_text(encoding="utf-8").strip().splitlines()
     say(f"tidings check said: {last[-1] if last else '(nothing)'}")
@@ -200,8 +241,14 @@ def language_passes(corpus: Corpus) -> dict[str, list[tuple[str, float]]]:
         site = corpus.root / f"site-{key}"
         shutil.rmtree(site, ignore_errors=True)
         start = time.perf_counter()
-        child = subprocess.Popen(build_command(project, site, quiet=False), cwd=project, env=ENV,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            build_command(project, site, quiet=False),
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         marks: list[tuple[str, float]] = [("startup", start)]
         assert child.stderr is not None
         for line in child.stderr:
@@ -209,7 +256,9 @@ def language_passes(corpus: Corpus) -> dict[str, list[tuple[str, float]]]:
                 marks.append((line.split("'")[1], time.perf_counter()))
         child.wait()
         marks.append(("end", time.perf_counter()))
-        result[key] = [(name, round(marks[i + 1][1] - when, 3)) for i, (name, when) in enumerate(marks[:-1])]
+        result[key] = [
+            (name, round(marks[i + 1][1] - when, 3)) for i, (name, when) in enumerate(marks[:-1])
+        ]
         say(f"passes {key}: " + ", ".join(f"{n} {s:.2f}s" for n, s in result[key]))
     return result
 
@@ -246,8 +295,21 @@ def profile(corpus: Corpus, key: str, top: int = 15) -> dict[str, Any]:
     out = corpus.root / f"prof-{key}.out"
     site = corpus.root / f"site-{key}"
     shutil.rmtree(site, ignore_errors=True)
-    command = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q",
-               "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = [
+        sys.executable,
+        "-m",
+        "cProfile",
+        "-o",
+        str(out),
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
     run = timed(command, project, corpus.root / "logs" / f"profile-{key}.log")
     say(f"profiled build {key}: {run.seconds:.2f} s under cProfile -> {out}")
     stats = pstats.Stats(str(out))
@@ -272,17 +334,26 @@ def profile(corpus: Corpus, key: str, top: int = 15) -> dict[str, Any]:
         return f"{path}:{line}({name})" if path != "~" else name
 
     ranked = sorted(raw.items(), key=lambda item: item[1][3], reverse=True)
-    ranked_work = [(f, v) for f, v in ranked
-                   if not any(n in f[0] for n in LAUNCHERS) and f[2] != "<built-in method builtins.exec>"]
+    ranked_work = [
+        (f, v)
+        for f, v in ranked
+        if not any(n in f[0] for n in LAUNCHERS) and f[2] != "<built-in method builtins.exec>"
+    ]
     hotspots = [
-        {"function": label(func), "area": area_of(func[0]), "calls": nc, "self_s": round(tt, 3),
-         "cumulative_s": round(ct, 3)}
+        {
+            "function": label(func),
+            "area": area_of(func[0]),
+            "calls": nc,
+            "self_s": round(tt, 3),
+            "cumulative_s": round(ct, 3),
+        }
         for func, (_cc, nc, tt, ct, _callers) in ranked_work[:top]
     ]
     hooks = [
         {"function": label(func), "calls": nc, "cumulative_s": round(ct, 3)}
         for func, (_cc, nc, _tt, ct, _callers) in ranked
-        if "/plugins/tidings/mkdocs_plugins/" in func[0] and (func[2].startswith("on_") or func[2].startswith("_"))
+        if "/plugins/tidings/mkdocs_plugins/" in func[0]
+        and (func[2].startswith("on_") or func[2].startswith("_"))
     ][:12]
     top_self = sorted(raw.items(), key=lambda item: item[1][2], reverse=True)[:top]
     return {
@@ -290,10 +361,14 @@ def profile(corpus: Corpus, key: str, top: int = 15) -> dict[str, Any]:
         "profiled_seconds": run.seconds,
         "profile_file": str(out),
         "total_self_s": round(total, 3),
-        "self_time_by_area_s": {k: round(v, 3) for k, v in sorted(by_area.items(), key=lambda kv: -kv[1])},
+        "self_time_by_area_s": {
+            k: round(v, 3) for k, v in sorted(by_area.items(), key=lambda kv: -kv[1])
+        },
         "top_cumulative": hotspots,
-        "top_self": [{"function": label(f), "area": area_of(f[0]), "calls": v[1], "self_s": round(v[2], 3)}
-                     for f, v in top_self],
+        "top_self": [
+            {"function": label(f), "area": area_of(f[0]), "calls": v[1], "self_s": round(v[2], 3)}
+            for f, v in top_self
+        ],
         "tidings_hooks": hooks,
     }
 
@@ -316,31 +391,48 @@ def machine() -> dict[str, Any]:
     package = Path(tidings.__file__).parent
 
     def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], check=False, cwd=package, capture_output=True, text=True)
+        done = subprocess.run(
+            ["git", *args], check=False, cwd=package, capture_output=True, text=True
+        )
         return done.stdout.strip() if done.returncode == 0 else ""
 
     commit = git("rev-parse", "--short", "HEAD") or "not a git checkout"
     if git("status", "--porcelain", "--untracked-files=no", "."):
         commit += " (modified)"
-    return {"commit": commit, "tidings_imported_from": str(package),
-            "nproc": os.cpu_count(), "cpu": model, "ram_gb": round(int(mem) / 2**20, 1),
-            "python": platform.python_version(), "platform": platform.platform(), "packages": versions}
+    return {
+        "commit": commit,
+        "tidings_imported_from": str(package),
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "ram_gb": round(int(mem) / 2**20, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+    }
 
 
 def table(result: dict[str, Any]) -> str:
-    rows = [(f"tidings commit {result['machine']['commit']}; "
-             f"corpus: {result['stories']} stories x {len(result['locales'])} locales "
-             f"({', '.join(result['locales'])}), repeat {result['repeat']}"),
-            f"{'what':<22} {'median s':>9} {'min-max s':>15} {'peak RSS MB':>12} {'pages':>7} {'site MB':>8}"]
+    rows = [
+        (
+            f"tidings commit {result['machine']['commit']}; "
+            f"corpus: {result['stories']} stories x {len(result['locales'])} locales "
+            f"({', '.join(result['locales'])}), repeat {result['repeat']}"
+        ),
+        f"{'what':<22} {'median s':>9} {'min-max s':>15} {'peak RSS MB':>12} {'pages':>7} {'site MB':>8}",
+    ]
     for m in result["measures"]:
         pages = "" if m["html_pages"] is None else str(m["html_pages"])
         size = "" if m["site_mb"] is None else f"{m['site_mb']:.1f}"
         spread = f"{m['min_s']:.2f}-{m['max_s']:.2f}"
-        rows.append(f"{m['name']:<22} {m['median_s']:>9.2f} {spread:>15} {m['peak_rss_mb']:>12.0f} {pages:>7} {size:>8}")
+        rows.append(
+            f"{m['name']:<22} {m['median_s']:>9.2f} {spread:>15} {m['peak_rss_mb']:>12.0f} {pages:>7} {size:>8}"
+        )
     if "cold_cards_build" in result:
         cold = result["cold_cards_build"]
-        rows.append(f"{cold['name']:<22} {cold['median_s']:>9.2f} {'(1 run)':>15} {cold['peak_rss_mb']:>12.0f} "
-                    f"{cold['html_pages']:>7} {cold['site_mb']:>8.1f}")
+        rows.append(
+            f"{cold['name']:<22} {cold['median_s']:>9.2f} {'(1 run)':>15} {cold['peak_rss_mb']:>12.0f} "
+            f"{cold['html_pages']:>7} {cold['site_mb']:>8.1f}"
+        )
     rows.append(f"share cards: {result.get('cards')}")
     if "ratio_a_b" in result:
         rows.append(f"ratio median(a)/median(b): {result['ratio_a_b']:.2f}")
@@ -350,41 +442,87 @@ def table(result: dict[str, Any]) -> str:
         rows.append(f"passes {key}: " + ", ".join(f"{n} {s:.2f}" for n, s in passes))
     if "profile" in result:
         for key, prof in result["profile"].items():
-            rows.append(f"profile of build {key}: {prof['profiled_seconds']:.1f} s under cProfile ({prof['profile_file']}); "
-                        "self time by package (C builtins charged to their caller):")
-            rows.append("  " + ", ".join(f"{k} {v:.1f}s" for k, v in prof["self_time_by_area_s"].items()))
+            rows.append(
+                f"profile of build {key}: {prof['profiled_seconds']:.1f} s under cProfile ({prof['profile_file']}); "
+                "self time by package (C builtins charged to their caller):"
+            )
+            rows.append(
+                "  " + ", ".join(f"{k} {v:.1f}s" for k, v in prof["self_time_by_area_s"].items())
+            )
         prof = result["profile"]["a"]
         rows.append("profile of build a, top cumulative (launcher frames left out):")
         rows.append(f"  {'cumulative s':>12} {'self s':>8} {'calls':>8}  function [package]")
         for h in prof["top_cumulative"]:
-            rows.append(f"  {h['cumulative_s']:>12.2f} {h['self_s']:>8.2f} {h['calls']:>8}  {h['function']} [{h['area']}]")
+            rows.append(
+                f"  {h['cumulative_s']:>12.2f} {h['self_s']:>8.2f} {h['calls']:>8}  {h['function']} [{h['area']}]"
+            )
         rows.append("  Tidings plugin hooks (cumulative s, calls):")
         for h in prof["tidings_hooks"]:
             rows.append(f"  {h['cumulative_s']:>12.2f} {'':>8} {h['calls']:>8}  {h['function']}")
         rows.append("  top self time:")
         for h in prof["top_self"]:
-            rows.append(f"  {'':>12} {h['self_s']:>8.2f} {h['calls']:>8}  {h['function']} [{h['area']}]")
+            rows.append(
+                f"  {'':>12} {h['self_s']:>8.2f} {h['calls']:>8}  {h['function']} [{h['area']}]"
+            )
     return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--stories", type=int, default=100, help="stories in the corpus (default: %(default)s)")
-    parser.add_argument("--locales", type=int, default=10, help="locales including the source `en` (default: %(default)s)")
-    parser.add_argument("--repeat", type=int, default=3, help="rounds of each measurement (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=1, help="seed of the corpus generator (default: %(default)s)")
-    parser.add_argument("--only", choices=("build", "catalog"), help="only the builds, or only the tidings commands")
-    parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="make (or reuse) the corpus in DIR and keep it; default: a deleted temporary folder")
-    parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
-                        help="write the results as JSON to FILE (or, without FILE, to stdout instead of the table)")
-    parser.add_argument("--jobs", type=int, metavar="N",
-                        help="also time `tidings build --jobs N` (build c; its peak RSS is the largest process's)")
-    parser.add_argument("--cards", choices=("on", "off"), default="on",
-                        help="Tidings share cards (when this Tidings has them): on, cached in the corpus "
-                        "folder and drawn by one extra cold build before the timed rounds; or off")
-    parser.add_argument("--passes", action="store_true", help="also time each language pass of one build per variant")
-    parser.add_argument("--profile", action="store_true", help="also profile one Tidings build with cProfile")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--stories", type=int, default=100, help="stories in the corpus (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--locales",
+        type=int,
+        default=10,
+        help="locales including the source `en` (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="rounds of each measurement (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, help="seed of the corpus generator (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--only", choices=("build", "catalog"), help="only the builds, or only the tidings commands"
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="make (or reuse) the corpus in DIR and keep it; default: a deleted temporary folder",
+    )
+    parser.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="write the results as JSON to FILE (or, without FILE, to stdout instead of the table)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="also time `tidings build --jobs N` (build c; its peak RSS is the largest process's)",
+    )
+    parser.add_argument(
+        "--cards",
+        choices=("on", "off"),
+        default="on",
+        help="Tidings share cards (when this Tidings has them): on, cached in the corpus "
+        "folder and drawn by one extra cold build before the timed rounds; or off",
+    )
+    parser.add_argument(
+        "--passes",
+        action="store_true",
+        help="also time each language pass of one build per variant",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile one Tidings build with cProfile"
+    )
     args = parser.parse_args(argv)
     if args.stories < 1 or args.locales < 1 or args.repeat < 1:
         parser.error("--stories, --locales and --repeat must be at least 1")
@@ -397,8 +535,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         start = time.perf_counter()
         corpus = make_corpus(root, args.stories, args.locales, args.seed)
-        say(f"corpus of {corpus.stories} stories x {len(corpus.locales)} locales in {root} "
-            f"(ready in {time.perf_counter() - start:.1f} s; setup {json.dumps({k: round(v, 2) for k, v in corpus.setup.items()})})")
+        say(
+            f"corpus of {corpus.stories} stories x {len(corpus.locales)} locales in {root} "
+            f"(ready in {time.perf_counter() - start:.1f} s; setup {json.dumps({k: round(v, 2) for k, v in corpus.setup.items()})})"
+        )
         measures: list[Measure] = []
         cache = configure_cards(corpus, args.cards)
         cold = prime_cards(corpus, cache) if cache is not None and args.only != "catalog" else None
@@ -407,8 +547,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.only != "build":
             measures += bench_commands(corpus, args.repeat)
         result: dict[str, Any] = {
-            "stories": corpus.stories, "locales": list(corpus.locales), "repeat": args.repeat,
-            "seed": args.seed, "corpus": str(root) if args.keep else None, "machine": info,
+            "stories": corpus.stories,
+            "locales": list(corpus.locales),
+            "repeat": args.repeat,
+            "seed": args.seed,
+            "corpus": str(root) if args.keep else None,
+            "machine": info,
             "setup_s": {k: round(v, 3) for k, v in corpus.setup.items()},
             "measures": [m.summary() for m in measures],
         }
@@ -417,7 +561,9 @@ def main(argv: list[str] | None = None) -> int:
             result["ratio_a_b"] = round(a["median_s"] / b["median_s"], 3)
             if args.jobs:
                 result["ratio_c_b"] = round(measures[2].summary()["median_s"] / b["median_s"], 3)
-        result["cards"] = args.cards if cache is not None or args.cards == "off" else "not supported"
+        result["cards"] = (
+            args.cards if cache is not None or args.cards == "off" else "not supported"
+        )
         if cold is not None:
             result["cold_cards_build"] = cold.summary()
         if args.passes:
@@ -431,7 +577,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             say(f"kept the corpus, sites and logs in {root}")
     if args.json and args.json != "-":
-        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         say(f"wrote {args.json}")
     if args.json == "-":
         print(json.dumps(result, indent=2, ensure_ascii=False))

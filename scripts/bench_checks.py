@@ -65,17 +65,30 @@ print(json.dumps({"seconds": time.perf_counter() - start, "entries": len(work), 
 
 def build_seconds(tree: Path, out: Path) -> float:
     env = {**ENV, "PYTHONPATH": str(tree / "plugins")}
-    check = subprocess.run([PYTHON, "-c", "import tidings; print(tidings.__file__)"], env=env, capture_output=True, text=True, check=True)
+    check = subprocess.run(
+        [PYTHON, "-c", "import tidings; print(tidings.__file__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert check.stdout.startswith(str(tree)), check.stdout
     start = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(out), "-f", str(tree / "mkdocs.yml")], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(out), "-f", str(tree / "mkdocs.yml")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--baseline", default="316f025", help="commit to compare the demo build with")
+    parser.add_argument(
+        "--baseline", default="316f025", help="commit to compare the demo build with"
+    )
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--locales", type=int, default=5)
     args = parser.parse_args()
@@ -83,31 +96,55 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tidings-bench-checks-") as scratch:
         work = Path(scratch)
         baseline = work / "baseline"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(baseline), args.baseline], check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(baseline), args.baseline],
+            check=True,
+            capture_output=True,
+        )
         try:
             times: dict[str, list[float]] = {"baseline": [], "this": []}
             for round_ in range(args.repeat):
                 for name, tree in (("baseline", baseline), ("this", REPO)):
                     times[name].append(build_seconds(tree, work / f"site-{name}-{round_}"))
         finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)], check=False)
+            subprocess.run(
+                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)],
+                check=False,
+            )
         sys.path.insert(0, str(REPO / "scripts"))
         from bench_corpus import make_corpus
 
         corpus = make_corpus(work / "corpus", args.stories, args.locales)
         results = {}
         for mode in ("patterns", "full", "always-render"):
-            runs = [json.loads(subprocess.run([PYTHON, "-c", _ENTRIES, str(corpus.tidings), mode], env=ENV, capture_output=True, text=True, check=True).stdout) for _ in range(args.repeat)]
+            runs = [
+                json.loads(
+                    subprocess.run(
+                        [PYTHON, "-c", _ENTRIES, str(corpus.tidings), mode],
+                        env=ENV,
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                )
+                for _ in range(args.repeat)
+            ]
             results[mode] = (statistics.median(r["seconds"] for r in runs), runs[0])
 
     base, this = statistics.median(times["baseline"]), statistics.median(times["this"])
     print(f"A. demo `mkdocs build`, {args.repeat} alternating runs each (s)\n")
     print("| tree | runs | median |\n| --- | --- | --- |")
-    print(f"| {args.baseline} (pattern checks) | {', '.join(f'{t:.2f}' for t in times['baseline'])} | {base:.2f} |")
-    print(f"| this checkout (rendered checks) | {', '.join(f'{t:.2f}' for t in times['this'])} | {this:.2f} |")
+    print(
+        f"| {args.baseline} (pattern checks) | {', '.join(f'{t:.2f}' for t in times['baseline'])} | {base:.2f} |"
+    )
+    print(
+        f"| this checkout (rendered checks) | {', '.join(f'{t:.2f}' for t in times['this'])} | {this:.2f} |"
+    )
     print(f"\nratio this/baseline: {this / base:.3f}\n")
     entries = results["full"][1]["entries"]
-    print(f"B. checking {entries} translated entries ({args.stories} stories x {args.locales} locales), median of {args.repeat} cold processes\n")
+    print(
+        f"B. checking {entries} translated entries ({args.stories} stories x {args.locales} locales), median of {args.repeat} cold processes\n"
+    )
     print("| check | seconds | µs per entry | refused |\n| --- | --- | --- | --- |")
     for mode, (seconds, sample) in results.items():
         print(f"| {mode} | {seconds:.3f} | {seconds / entries * 1e6:.0f} | {sample['refused']} |")

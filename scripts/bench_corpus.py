@@ -31,39 +31,184 @@ SOURCE = "en"
 #: Target locales in the order they are added; all have a Material interface translation.
 TARGETS = ("fr", "es", "de", "ru", "ar", "ja", "zh", "pt", "it", "ko", "nl", "pl", "tr", "uk", "vi")
 NAMES = {
-    "en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "ru": "Русский",
-    "ar": "العربية", "ja": "日本語", "zh": "简体中文", "pt": "Português", "it": "Italiano",
-    "ko": "한국어", "nl": "Nederlands", "pl": "Polski", "tr": "Türkçe", "uk": "Українська",
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "de": "Deutsch",
+    "ru": "Русский",
+    "ar": "العربية",
+    "ja": "日本語",
+    "zh": "简体中文",
+    "pt": "Português",
+    "it": "Italiano",
+    "ko": "한국어",
+    "nl": "Nederlands",
+    "pl": "Polski",
+    "tr": "Türkçe",
+    "uk": "Українська",
     "vi": "Tiếng Việt",
 }
 TAGS = ("economy", "science", "culture", "rural", "health", "energy", "education", "sport")
 MARKER = "bench-corpus.json"
 
 _WORDS = (
-    "village", "market", "farmers", "river", "valley", "school", "teachers", "students",
-    "engineers", "city", "council", "harbour", "station", "railway", "bridge", "festival",
-    "museum", "library", "hospital", "clinic", "doctors", "nurses", "families", "workers",
-    "factory", "tea", "rice", "harvest", "season", "weather", "rain", "drought", "solar",
-    "wind", "power", "grid", "network", "road", "bus", "cyclists", "visitors", "tourists",
-    "guides", "craft", "pottery", "silk", "paper", "ink", "music", "dance", "theatre", "film",
-    "archive", "history", "heritage", "language", "neighbours", "volunteers", "project", "plan",
-    "budget", "report", "survey", "data", "results", "figures", "growth", "prices", "costs",
-    "income", "export", "import", "trade", "shipping", "port", "cargo", "container",
-    "warehouse", "shop", "online", "orders", "delivery", "quality", "training", "skills",
-    "workshop", "course", "research", "laboratory", "samples", "water", "soil", "forest",
-    "mountain", "coast", "island", "lake", "bird", "fish", "garden", "orchard", "apple",
-    "cotton", "wool"
+    "village",
+    "market",
+    "farmers",
+    "river",
+    "valley",
+    "school",
+    "teachers",
+    "students",
+    "engineers",
+    "city",
+    "council",
+    "harbour",
+    "station",
+    "railway",
+    "bridge",
+    "festival",
+    "museum",
+    "library",
+    "hospital",
+    "clinic",
+    "doctors",
+    "nurses",
+    "families",
+    "workers",
+    "factory",
+    "tea",
+    "rice",
+    "harvest",
+    "season",
+    "weather",
+    "rain",
+    "drought",
+    "solar",
+    "wind",
+    "power",
+    "grid",
+    "network",
+    "road",
+    "bus",
+    "cyclists",
+    "visitors",
+    "tourists",
+    "guides",
+    "craft",
+    "pottery",
+    "silk",
+    "paper",
+    "ink",
+    "music",
+    "dance",
+    "theatre",
+    "film",
+    "archive",
+    "history",
+    "heritage",
+    "language",
+    "neighbours",
+    "volunteers",
+    "project",
+    "plan",
+    "budget",
+    "report",
+    "survey",
+    "data",
+    "results",
+    "figures",
+    "growth",
+    "prices",
+    "costs",
+    "income",
+    "export",
+    "import",
+    "trade",
+    "shipping",
+    "port",
+    "cargo",
+    "container",
+    "warehouse",
+    "shop",
+    "online",
+    "orders",
+    "delivery",
+    "quality",
+    "training",
+    "skills",
+    "workshop",
+    "course",
+    "research",
+    "laboratory",
+    "samples",
+    "water",
+    "soil",
+    "forest",
+    "mountain",
+    "coast",
+    "island",
+    "lake",
+    "bird",
+    "fish",
+    "garden",
+    "orchard",
+    "apple",
+    "cotton",
+    "wool",
 )
 _VERBS = (
-    "opened", "built", "launched", "planted", "shipped", "repaired", "measured", "counted",
-    "visited", "trained", "welcomed", "celebrated", "recorded", "published", "improved",
-    "expanded", "reduced", "doubled", "shared", "tested", "designed", "painted", "collected",
-    "delivered", "organised", "restored", "connected"
+    "opened",
+    "built",
+    "launched",
+    "planted",
+    "shipped",
+    "repaired",
+    "measured",
+    "counted",
+    "visited",
+    "trained",
+    "welcomed",
+    "celebrated",
+    "recorded",
+    "published",
+    "improved",
+    "expanded",
+    "reduced",
+    "doubled",
+    "shared",
+    "tested",
+    "designed",
+    "painted",
+    "collected",
+    "delivered",
+    "organised",
+    "restored",
+    "connected",
 )
 _ADJECTIVES = (
-    "new", "old", "small", "large", "local", "regional", "national", "young", "busy", "quiet",
-    "bright", "early", "late", "careful", "steady", "modest", "remarkable", "traditional",
-    "modern", "seasonal", "public", "private"
+    "new",
+    "old",
+    "small",
+    "large",
+    "local",
+    "regional",
+    "national",
+    "young",
+    "busy",
+    "quiet",
+    "bright",
+    "early",
+    "late",
+    "careful",
+    "steady",
+    "modest",
+    "remarkable",
+    "traditional",
+    "modern",
+    "seasonal",
+    "public",
+    "private",
 )
 
 
@@ -247,7 +392,9 @@ def make_corpus(root: Path, stories: int, locale_count: int, seed: int = 1) -> C
         known = json.loads(marker.read_text(encoding="utf-8"))
         if {k: known.get(k) for k in wanted} == wanted:
             return Corpus(root, stories, locales, seed, known.get("setup", {}))
-        raise SystemExit(f"bench: {root} holds another corpus ({known}); choose an empty --keep folder")
+        raise SystemExit(
+            f"bench: {root} holds another corpus ({known}); choose an empty --keep folder"
+        )
     if root.exists() and any(root.iterdir()):
         raise SystemExit(f"bench: {root} is not empty and holds no benchmark corpus")
     corpus = Corpus(root, stories, locales, seed, {})
@@ -261,9 +408,13 @@ def make_corpus(root: Path, stories: int, locale_count: int, seed: int = 1) -> C
     setup["write stories"] = time.perf_counter() - start
     logs = root / "logs"
     logs.mkdir()
-    setup["tidings extract (first)"] = _run([*tidings_command(), "extract"], corpus.tidings, logs / "extract-first.log")
+    setup["tidings extract (first)"] = _run(
+        [*tidings_command(), "extract"], corpus.tidings, logs / "extract-first.log"
+    )
     if len(locales) > 1:
-        setup["tidings update (first)"] = _run([*tidings_command(), "update"], corpus.tidings, logs / "update-first.log")
+        setup["tidings update (first)"] = _run(
+            [*tidings_command(), "update"], corpus.tidings, logs / "update-first.log"
+        )
     start = time.perf_counter()
     fill_catalogs(corpus.tidings / "translations")
     setup["fill catalogs (pseudo)"] = time.perf_counter() - start
@@ -287,7 +438,11 @@ def configure_cards(corpus: Corpus, cards: str) -> Path | None:
     if not supports_cards():
         return None
     cache = corpus.root / "cards-cache"
-    options = f"\n      cards_cache: {json.dumps(str(cache))}" if cards == "on" else "\n      cards: false"
+    options = (
+        f"\n      cards_cache: {json.dumps(str(cache))}"
+        if cards == "on"
+        else "\n      cards: false"
+    )
     text = mkdocs_yml(corpus.locales, tidings=True, stories_options=options)
     (corpus.tidings / "mkdocs.yml").write_text(text, encoding="utf-8")
     return cache if cards == "on" else None
@@ -301,15 +456,23 @@ def write_baseline(corpus: Corpus) -> None:
     project = load_project(corpus.tidings / "mkdocs.yml")
     editions, problems = EditionCache().editions(project, list(corpus.locales))
     if problems:
-        raise SystemExit("bench: the corpus has problems:\n" + "\n".join(str(p) for p in problems[:20]))
+        raise SystemExit(
+            "bench: the corpus has problems:\n" + "\n".join(str(p) for p in problems[:20])
+        )
     stories = corpus.baseline / "content" / "stories"
     stories.mkdir(parents=True)
-    (corpus.baseline / "mkdocs.yml").write_text(mkdocs_yml(corpus.locales, tidings=False), encoding="utf-8")
-    (corpus.baseline / "content" / "index.md").write_text("# Bench News\n\nLatest stories.\n", encoding="utf-8")
+    (corpus.baseline / "mkdocs.yml").write_text(
+        mkdocs_yml(corpus.locales, tidings=False), encoding="utf-8"
+    )
+    (corpus.baseline / "content" / "index.md").write_text(
+        "# Bench News\n\nLatest stories.\n", encoding="utf-8"
+    )
     for slug, by_locale in editions.items():
         for locale, edition in by_locale.items():
             if not edition.published:
-                raise SystemExit(f"bench: {slug} is not published in {locale}; the catalogs are incomplete")
+                raise SystemExit(
+                    f"bench: {slug} is not published in {locale}; the catalogs are incomplete"
+                )
             name = f"{slug}.md" if locale == SOURCE else f"{slug}.{locale}.md"
             meta: dict[str, Any] = {"title": edition.title, "description": edition.summary}
             head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)

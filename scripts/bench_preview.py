@@ -57,23 +57,35 @@ def main() -> int:
         first = build(project, site, startup=True)
         print(f"first build (cold: every story and catalog read once): {first:.2f} s")
         locale = args.languages.split(",")[0]
-        po = next((project / "translations" / locale / "LC_MESSAGES" / "stories").glob(f"{slug}.po"))
+        po = next(
+            (project / "translations" / locale / "LC_MESSAGES" / "stories").glob(f"{slug}.po")
+        )
         story = project / "content" / "stories" / f"{slug}.md"
         times: dict[str, list[float]] = {"story edit": [], "PO edit": []}
         for round_ in range(args.repeat):
             marker = f"Edited{round_}"
             text = story.read_text(encoding="utf-8")
-            story.write_text(re.sub(r"^(## .+)$", rf"\1 {marker}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+            story.write_text(
+                re.sub(r"^(## .+)$", rf"\1 {marker}", text, count=1, flags=re.MULTILINE),
+                encoding="utf-8",
+            )
             times["story edit"].append(build(project, site, startup=False))
             assert marker in (site / "stories" / slug / "index.html").read_text(encoding="utf-8")
             text = po.read_text(encoding="utf-8")
-            po.write_text(text.replace('msgstr "', f'msgstr "{marker} ', 2).replace(f'msgstr "{marker} ', 'msgstr "', 1), encoding="utf-8")
+            po.write_text(
+                text.replace('msgstr "', f'msgstr "{marker} ', 2).replace(
+                    f'msgstr "{marker} ', 'msgstr "', 1
+                ),
+                encoding="utf-8",
+            )
             times["PO edit"].append(build(project, site, startup=False))
             page = (site / locale / "stories" / slug / "index.html").read_text(encoding="utf-8")
             assert marker in page, "the PO edit does not show"
         for what, values in times.items():
-            print(f"{what}: median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f}) "
-                  f"for {slug} in {args.languages}")
+            print(
+                f"{what}: median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f}) "
+                f"for {slug} in {args.languages}"
+            )
     return 0
 
 

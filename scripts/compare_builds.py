@@ -24,7 +24,18 @@ REPO = Path(__file__).resolve().parents[1]
 
 def build(tree: Path, out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(tree / "plugins")}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out), "-f", str(tree / "mkdocs.yml")]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-q",
+        "-d",
+        str(out),
+        "-f",
+        str(tree / "mkdocs.yml"),
+    ]
     subprocess.run(command, env=env, check=True, cwd=tree)
 
 
@@ -39,14 +50,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tidings-compare-") as scratch:
         work = Path(scratch)
         other = work / "tree"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), args.commit], check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), args.commit],
+            check=True,
+            capture_output=True,
+        )
         try:
             build(other, work / "before")
             build(REPO, work / "after")
         finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=False)
+            subprocess.run(
+                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=False
+            )
         before, after = files(work / "before"), files(work / "after")
-        differ = sorted(p for p in before & after if not filecmp.cmp(work / "before" / p, work / "after" / p, shallow=False))
+        differ = sorted(
+            p
+            for p in before & after
+            if not filecmp.cmp(work / "before" / p, work / "after" / p, shallow=False)
+        )
         for path in sorted(before - after):
             print(f"only at {args.commit}: {path}")
         for path in sorted(after - before):
@@ -54,7 +75,9 @@ def main() -> int:
         for path in differ:
             print(f"differs: {path}")
         same = len(before & after) - len(differ)
-        print(f"compare: {same} of {len(before | after)} files byte-identical ({args.commit} vs this checkout)")
+        print(
+            f"compare: {same} of {len(before | after)} files byte-identical ({args.commit} vs this checkout)"
+        )
         return 1 if differ or before != after else 0
 
 

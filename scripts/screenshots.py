@@ -27,12 +27,19 @@ PAGES = {
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=Path("site"), help="built site folder (default: site)")
-    parser.add_argument("--out", type=Path, default=Path(".cache/screenshots"), help="where to write PNGs")
+    parser.add_argument(
+        "--site", type=Path, default=Path("site"), help="built site folder (default: site)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path(".cache/screenshots"), help="where to write PNGs"
+    )
     parser.add_argument("--width", type=int, default=1280)
     args = parser.parse_args()
     if not (args.site / "index.html").exists():
-        print(f"screenshots: {args.site}/index.html not found: build the site first (make site)", file=sys.stderr)
+        print(
+            f"screenshots: {args.site}/index.html not found: build the site first (make site)",
+            file=sys.stderr,
+        )
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.site) as base, chromium() as browser:
@@ -40,7 +47,10 @@ def main() -> int:
         for name, path in PAGES.items():
             response = page.goto(base + path, wait_until="networkidle")
             if response is None or response.status != 200:
-                print(f"screenshots: {path}: HTTP {response.status if response else 'no response'}", file=sys.stderr)
+                print(
+                    f"screenshots: {path}: HTTP {response.status if response else 'no response'}",
+                    file=sys.stderr,
+                )
                 return 1
             target = args.out / f"{name}.png"
             page.screenshot(path=str(target), full_page=False)

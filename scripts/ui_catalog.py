@@ -34,7 +34,12 @@ def template() -> Catalog:
     ):
         if "/locale/" in filename or filename.startswith("locale/"):
             continue
-        catalog.add(message, locations=[(f"plugins/tidings/{filename}", lineno)], auto_comments=comments, context=context)
+        catalog.add(
+            message,
+            locations=[(f"plugins/tidings/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return catalog
 
 

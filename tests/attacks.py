@@ -29,9 +29,15 @@ SOURCE_BY_KIND = {
 
 #: (name, translation). Each must be refused, in every kind, with a message.
 BODY_ATTACKS = [
-    ("iframe srcdoc, slash separator", "Le village<iframe/srcdoc=&lt;script&gt;alert(document.domain)&lt;/script&gt;></iframe/x>"),
+    (
+        "iframe srcdoc, slash separator",
+        "Le village<iframe/srcdoc=&lt;script&gt;alert(document.domain)&lt;/script&gt;></iframe/x>",
+    ),
     ("javascript link, slash separator", "Le <a/href=&#106;avascript:alert(1)>village</a>"),
-    ("meta refresh, slash separator", "Le village <meta/http-equiv=refresh/content=0;url=//evil.example/phish>"),
+    (
+        "meta refresh, slash separator",
+        "Le village <meta/http-equiv=refresh/content=0;url=//evil.example/phish>",
+    ),
     ("base href, slash separator", "Le village <base/href=//evil.example/>"),
     ("style element, slash separator", "Le village <style/x>body{display:none}</style/x>"),
     ("img onerror", "Le village <img src=x onerror=alert(1)>"),
@@ -64,7 +70,10 @@ BODY_ATTACKS = [
 
 #: Attacks on front-matter fields that are refused (with a message).
 FIELD_ATTACKS = [
-    ("HTML in a plain-text field", "Along the canal</title/x><iframe/srcdoc=&lt;script&gt;alert(document.domain)&lt;/script&gt;></iframe/x>"),
+    (
+        "HTML in a plain-text field",
+        "Along the canal</title/x><iframe/srcdoc=&lt;script&gt;alert(document.domain)&lt;/script&gt;></iframe/x>",
+    ),
     ("script element", "Along the canal<script>alert(1)</script>"),
     ("control character", "Along the\bcanal"),
     ("NUL", "Along the\x00canal"),

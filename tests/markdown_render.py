@@ -34,9 +34,38 @@ def render(text: str) -> str:
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 _CODE = {"code", "pre", "script", "style", "kbd"}
-_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary", "label"}
+_BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "summary",
+    "label",
+}
 _SHORTCODE = regex.compile(r":[a-z0-9_+-]+:")
 
 
@@ -51,7 +80,9 @@ class _Structure(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = dict(attrs).get("class") or ""
         # Ids made from heading text may differ, and so do the permalinks pointing at them.
-        kept = tuple(sorted((k, v) for k, v in attrs if k in ("href", "src") and "headerlink" not in classes))
+        kept = tuple(
+            sorted((k, v) for k, v in attrs if k in ("href", "src") and "headerlink" not in classes)
+        )
         self.tags.append((tag, kept))
         if tag not in _VOID:
             # Code, and the titles superfences puts on code blocks, are never translated.
@@ -82,7 +113,9 @@ def leftover_source_text(html: str, open_mark: str = "‚ü¶", close_mark: str = "‚
     """Return text blocks outside code that still have letters outside pseudo markers."""
     parser = _Structure()
     parser.feed(html)
-    marked = regex.compile(regex.escape(open_mark) + r".*?" + regex.escape(close_mark), regex.DOTALL)
+    marked = regex.compile(
+        regex.escape(open_mark) + r".*?" + regex.escape(close_mark), regex.DOTALL
+    )
     left = []
     for block in parser.blocks:
         rest = marked.sub("", block)

@@ -32,14 +32,18 @@ class _Collect(logging.Handler):
         self.records.append(record.getMessage())
 
 
-def build_site(project: Path, site: Path, strict: bool = True, serve: bool = False, site_url: str | None = None) -> Built:
+def build_site(
+    project: Path, site: Path, strict: bool = True, serve: bool = False, site_url: str | None = None
+) -> Built:
     """Run a full `mkdocs build` of `project/mkdocs.yml` into `site` (optionally for another URL)."""
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
         overrides = {"site_url": site_url} if site_url else {}
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict, **overrides)
+        config = load_config(
+            str(project / "mkdocs.yml"), site_dir=str(site), strict=strict, **overrides
+        )
         if serve:
             config.plugins.on_startup(command="serve", dirty=False)
         build(config)

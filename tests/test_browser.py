@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from localsite import CHROMIUM, chromium, serve
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium (scripts/install-system.sh)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium (scripts/install-system.sh)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,14 @@ def page(browser: tuple[Any, str]) -> Iterator[Any]:
     page = context.new_page()
     page.base = base
     outside: list[str] = []
-    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(base) and not request.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(base) and not request.url.startswith("data:")
+            else None
+        ),
+    )
     yield page
     context.close()
     assert outside == [], f"requests left 127.0.0.1: {outside}"
@@ -105,15 +114,21 @@ def test_copy_button_copies_the_exact_snippet(browser: tuple[Any, str]) -> None:
         assert button.is_visible()  # JavaScript revealed it
         button.click()
         copied = page.evaluate("navigator.clipboard.readText()")
-        with urllib.request.urlopen(base.replace("tidings.localhost", "127.0.0.1") + "snippets/ja/line.json") as response:
+        with urllib.request.urlopen(
+            base.replace("tidings.localhost", "127.0.0.1") + "snippets/ja/line.json"
+        ) as response:
             feed = json.load(response)
-        expected = next(item["content_text"] for item in feed["items"] if "new-media-forum" in item["id"])
+        expected = next(
+            item["content_text"] for item in feed["items"] if "new-media-forum" in item["id"]
+        )
         assert copied == expected
         assert "\n" in copied  # line breaks of the channel template survive the copy
         assert button.text_content() == "コピーしました"
         # The channel filter works without JavaScript: only LINE posts stay visible.
         page.click('label[for="tidings-ch-line"]')
         visible = page.locator(".tidings-snippet:visible")
-        assert visible.count() > 0 and all(c == "line" for c in visible.evaluate_all("els => els.map(e => e.dataset.channel)"))
+        assert visible.count() > 0 and all(
+            c == "line" for c in visible.evaluate_all("els => els.map(e => e.dataset.channel)")
+        )
     finally:
         context.close()

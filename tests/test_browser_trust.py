@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from localsite import CHROMIUM, chromium, serve
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium (scripts/install-system.sh)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium (scripts/install-system.sh)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str,
     from sitebuild import build_site
     from trust_site import make_attacked_site
 
-    attacked = make_attacked_site(tmp_path_factory.mktemp("attacked"), tmp_path_factory.mktemp("outside"))
+    attacked = make_attacked_site(
+        tmp_path_factory.mktemp("attacked"), tmp_path_factory.mktemp("outside")
+    )
     site = tmp_path_factory.mktemp("attacked-served")
     with serve(site) as local, chromium() as instance:
         base = local.replace("127.0.0.1", "tidings.localhost")
@@ -45,7 +49,12 @@ class Watched:
         self.navigations: list[str] = []
         self.outside: list[str] = []
         self.page.on("dialog", self._dialog)
-        self.page.on("framenavigated", lambda frame: self.navigations.append(frame.url) if frame == self.page.main_frame else None)
+        self.page.on(
+            "framenavigated",
+            lambda frame: (
+                self.navigations.append(frame.url) if frame == self.page.main_frame else None
+            ),
+        )
         self.page.on("request", self._request)
 
     def _dialog(self, dialog: Any) -> None:
@@ -53,7 +62,9 @@ class Watched:
         dialog.dismiss()
 
     def _request(self, request: Any) -> None:
-        if not request.url.startswith(self.base) and not request.url.startswith(("data:", "blob:", "about:")):
+        if not request.url.startswith(self.base) and not request.url.startswith(
+            ("data:", "blob:", "about:")
+        ):
             self.outside.append(request.url)
 
     def visit(self, path: str) -> None:

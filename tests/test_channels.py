@@ -240,7 +240,5 @@ def test_default_mapping_names_only_built_in_channels() -> None:
 def test_check_locale_mapping() -> None:
     with pytest.raises(TidingsError, match="locales: unknown channel 'orkut'"):
         check_locale_mapping({"orkut": "all"}, BUILTIN)
-    with pytest.raises(
-        TidingsError, match=r"locales\.vk: expected \"all\" or a list of locales"
-    ):
+    with pytest.raises(TidingsError, match=r"locales\.vk: expected \"all\" or a list of locales"):
         check_locale_mapping({"vk": 7}, BUILTIN)

@@ -43,7 +43,9 @@ It has grown fast.
 
 def tidings(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     command = [str(Path(sys.executable).with_name("tidings")), *args]
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, timeout=120, check=False
+    )
     assert "Traceback" not in result.stderr, result.stderr
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
@@ -76,8 +78,7 @@ def fill(path: Path, translations: dict[str, str]) -> None:
 FRENCH = {
     "A tea village goes online": "Un village du thé passe en ligne",
     "Farmers now sell 50% of their tea online.": "Les paysans vendent 50 % de leur thé en ligne.",
-    "The village of **Longjing** sells tea [online](https://example.org/shop). It has grown fast.":
-        "Le village de **Longjing** vend du thé [en ligne](https://example.org/shop). Il a vite grandi.",
+    "The village of **Longjing** sells tea [online](https://example.org/shop). It has grown fast.": "Le village de **Longjing** vend du thé [en ligne](https://example.org/shop). Il a vite grandi.",
     "How it works": "Comment ça marche",
     "Farmers pick leaves at dawn.": "Les paysans cueillent les feuilles à l'aube.",
     "Buyers order with `tea --buy`.": "Les acheteurs commandent avec `tea --buy`.",
@@ -106,7 +107,10 @@ def test_editing_one_sentence_keeps_the_rest(project: Path) -> None:
     tidings(project, "update", "-l", "fr")
     fill(po(project), FRENCH)
     story = project / "content" / "stories" / "tea.md"
-    story.write_text(STORY.replace("Farmers pick leaves at dawn.", "Farmers pick the leaves at dawn."), encoding="utf-8")
+    story.write_text(
+        STORY.replace("Farmers pick leaves at dawn.", "Farmers pick the leaves at dawn."),
+        encoding="utf-8",
+    )
     tidings(project, "extract")
     tidings(project, "update", "-l", "fr")
     with po(project).open("rb") as handle:
@@ -122,7 +126,10 @@ def test_editing_one_sentence_keeps_the_rest(project: Path) -> None:
 
 
 def _context(msgid: str) -> str | None:
-    return {"A tea village goes online": "title", "Farmers now sell 50% of their tea online.": "summary"}.get(msgid)
+    return {
+        "A tea village goes online": "title",
+        "Farmers now sell 50% of their tea online.": "summary",
+    }.get(msgid)
 
 
 def test_removed_entries_stay_obsolete(project: Path) -> None:
@@ -135,14 +142,16 @@ def test_removed_entries_stay_obsolete(project: Path) -> None:
     tidings(project, "update", "-l", "fr")
     text = po(project).read_text(encoding="utf-8")
     assert '#~ msgid "Buyers order with `tea --buy`."' in text
-    assert "#~ msgstr \"Les acheteurs commandent avec `tea --buy`.\"" in text
+    assert '#~ msgstr "Les acheteurs commandent avec `tea --buy`."' in text
 
 
 def test_suggestions_from_other_stories_are_fuzzy(project: Path) -> None:
     tidings(project, "extract")
     tidings(project, "update", "-l", "fr")
     fill(po(project), FRENCH)
-    other = STORY.replace("title: A tea village goes online", "title: Another village").replace("tea.md", "x")
+    other = STORY.replace("title: A tea village goes online", "title: Another village").replace(
+        "tea.md", "x"
+    )
     (project / "content" / "stories" / "other.md").write_text(other, encoding="utf-8")
     tidings(project, "extract")
     tidings(project, "update", "-l", "fr")
@@ -162,15 +171,24 @@ def test_status_counts(project: Path) -> None:
     rows = json.loads(tidings(project, "status", "--json").stdout)["stories"]
     fr = next(r for r in rows if r["locale"] == "fr")
     zh = next(r for r in rows if r["locale"] == "zh-Hant")
-    assert (fr["translated"], fr["units"], fr["published"]) == (6, 8, False)  # tags and hashtags left
+    assert (fr["translated"], fr["units"], fr["published"]) == (
+        6,
+        8,
+        False,
+    )  # tags and hashtags left
     assert zh["translated"] == 0 and zh["untranslated"] == zh["units"]
     assert "published" in tidings(project, "status").stdout
 
 
 def test_prefill_converts_scripts(project: Path) -> None:
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("locale: en, default: true", "locale: zh, default: true"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("locale: en, default: true", "locale: zh, default: true"),
+        encoding="utf-8",
+    )
     (project / "content" / "stories" / "tea.md").write_text(
-        STORY.replace("A tea village goes online", "茶村上网了").replace("Farmers pick leaves at dawn.", "农民在黎明时采摘茶叶。"),
+        STORY.replace("A tea village goes online", "茶村上网了").replace(
+            "Farmers pick leaves at dawn.", "农民在黎明时采摘茶叶。"
+        ),
         encoding="utf-8",
     )
     tidings(project, "extract")
@@ -183,10 +201,22 @@ def test_prefill_converts_scripts(project: Path) -> None:
 
 
 BROKEN_STORIES = {
-    "bad-yaml.md": ("---\ntitle: [unclosed\nsummary: x\ndate: 2026-10-01\n---\nBody\n", ":3: invalid YAML"),
-    "no-title.md": ("---\nsummary: x\ndate: 2026-10-01\n---\nBody\n", ":1: front matter needs 'title'"),
-    "bad-date.md": ("---\ntitle: T\nsummary: x\ndate: 2026-13-45\n---\nBody\n", ":4: invalid value for 'date'"),
-    "bad-slug.md": ("---\ntitle: T\nsummary: x\ndate: 2026-10-01\nslug: ../x\n---\nBody\n", ":5: 'slug' is not a valid slug"),
+    "bad-yaml.md": (
+        "---\ntitle: [unclosed\nsummary: x\ndate: 2026-10-01\n---\nBody\n",
+        ":3: invalid YAML",
+    ),
+    "no-title.md": (
+        "---\nsummary: x\ndate: 2026-10-01\n---\nBody\n",
+        ":1: front matter needs 'title'",
+    ),
+    "bad-date.md": (
+        "---\ntitle: T\nsummary: x\ndate: 2026-13-45\n---\nBody\n",
+        ":4: invalid value for 'date'",
+    ),
+    "bad-slug.md": (
+        "---\ntitle: T\nsummary: x\ndate: 2026-10-01\nslug: ../x\n---\nBody\n",
+        ":5: 'slug' is not a valid slug",
+    ),
 }
 
 
@@ -202,25 +232,35 @@ def test_check_reports_broken_stories(project: Path) -> None:
 def test_check_reports_broken_catalogs(project: Path) -> None:
     tidings(project, "extract")
     tidings(project, "update", "-l", "fr")
-    fill(po(project), {
-        **FRENCH,
-        "The village of **Longjing** sells tea [online](https://example.org/shop). It has grown fast.":
-            "Le village vend du thé [en ligne](https://evil.example/). Il a vite grandi.",
-        "How it works": "Comment <script>alert(1)</script> ça marche",
-    })
+    fill(
+        po(project),
+        {
+            **FRENCH,
+            "The village of **Longjing** sells tea [online](https://example.org/shop). It has grown fast.": "Le village vend du thé [en ligne](https://evil.example/). Il a vite grandi.",
+            "How it works": "Comment <script>alert(1)</script> ça marche",
+        },
+    )
     assert tidings(project, "check", check=False).returncode == 1
     text = po(project).read_text(encoding="utf-8")
-    evil_line = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith('msgid "How it works"'))
+    evil_line = next(
+        i for i, line in enumerate(text.splitlines(), 1) if line.startswith('msgid "How it works"')
+    )
     result = tidings(project, "check", check=False)
-    assert f"translations/fr/LC_MESSAGES/stories/tea.po:{evil_line}: translation adds HTML" in result.stderr
+    assert (
+        f"translations/fr/LC_MESSAGES/stories/tea.po:{evil_line}: translation adds HTML"
+        in result.stderr
+    )
     assert "link target 'https://evil.example/' is not in the source" in result.stderr
     github = tidings(project, "check", "--format", "github", check=False)
     assert "::error file=translations/fr/LC_MESSAGES/stories/tea.po,line=" in github.stdout
     # A syntax error is reported with its line and nothing else is read from that file.
-    po(project).write_text(text.replace('msgstr "Comment', 'msgstr Comment'), encoding="utf-8")
+    po(project).write_text(text.replace('msgstr "Comment', "msgstr Comment"), encoding="utf-8")
     result = tidings(project, "check", check=False)
     assert result.returncode == 1
-    assert "translations/fr/LC_MESSAGES/stories/tea.po:" in result.stderr and "PO syntax error" in result.stderr
+    assert (
+        "translations/fr/LC_MESSAGES/stories/tea.po:" in result.stderr
+        and "PO syntax error" in result.stderr
+    )
 
 
 def test_update_never_overwrites_an_unreadable_catalog(project: Path) -> None:
@@ -261,10 +301,17 @@ def test_every_subcommand_has_help(project: Path) -> None:
 
 def test_snippets_preview_and_too_long_translation(project: Path) -> None:
     story = project / "content" / "stories" / "tea.md"
-    story.write_text(STORY.replace("hashtags: [tea]", "hashtags: [tea]\nsnippets:\n  x: Tea goes online."), encoding="utf-8")
+    story.write_text(
+        STORY.replace("hashtags: [tea]", "hashtags: [tea]\nsnippets:\n  x: Tea goes online."),
+        encoding="utf-8",
+    )
     import json
 
-    rows = json.loads(tidings(project, "snippets", "content/stories/tea.md", "-l", "en", "-c", "x", "--json").stdout)
+    rows = json.loads(
+        tidings(
+            project, "snippets", "content/stories/tea.md", "-l", "en", "-c", "x", "--json"
+        ).stdout
+    )
     assert [(r["channel"], r["fits"], r["source"]) for r in rows] == [("x", True, "snippets.x")]
     assert rows[0]["text"].startswith("Tea goes online. #tea ")
     tidings(project, "extract")
@@ -272,17 +319,31 @@ def test_snippets_preview_and_too_long_translation(project: Path) -> None:
     fill(po(project), {"Tea goes online.": "Le thé " + "très " * 60 + "en ligne."})
     result = tidings(project, "check", check=False)
     text = po(project).read_text(encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l == 'msgid "Tea goes online."')
+    line = next(
+        i for i, row in enumerate(text.splitlines(), 1) if row == 'msgid "Tea goes online."'
+    )
     assert result.returncode == 1
-    assert f"translations/fr/LC_MESSAGES/stories/tea.po:{line}: X text for 'tea' (fr) does not fit" in result.stderr
+    assert (
+        f"translations/fr/LC_MESSAGES/stories/tea.po:{line}: X text for 'tea' (fr) does not fit"
+        in result.stderr
+    )
 
 
 def test_measure_uses_the_site_channel_table(project: Path) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "  - tidings/snippets:\n      channels:\n        x: {limits: {twitter: 10}}\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "  - tidings/snippets:\n      channels:\n        x: {limits: {twitter: 10}}\n",
+        encoding="utf-8",
+    )
     result = subprocess.run(
         [str(Path(sys.executable).with_name("tidings")), "measure", "x", "--json"],
-        cwd=project, input="hello world, this is long", capture_output=True, text=True, timeout=60, check=False,
+        cwd=project,
+        input="hello world, this is long",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     import json
 
@@ -293,7 +354,12 @@ def test_measure_uses_the_site_channel_table(project: Path) -> None:
 def test_babel_extractor_for_pybabel(project: Path) -> None:
     (project / "babel.cfg").write_text("[tidings_story: content/stories/**.md]\n", encoding="utf-8")
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "extract", "-F", "babel.cfg", "-o", "stories.pot", "."], cwd=project, check=True, capture_output=True)
+    subprocess.run(
+        [str(pybabel), "extract", "-F", "babel.cfg", "-o", "stories.pot", "."],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
     with (project / "stories.pot").open("rb") as handle:
         catalog = read_po(handle)
     title = catalog.get("A tea village goes online", context="title")
@@ -303,6 +369,14 @@ def test_babel_extractor_for_pybabel(project: Path) -> None:
 
 def test_merge_refuses_a_folder_that_is_not_a_shard(project: Path, tmp_path: Path) -> None:
     (tmp_path / "not-a-shard").mkdir()
-    result = tidings(project, "build", "--merge", str(tmp_path / "not-a-shard"), "-d", str(tmp_path / "out"), check=False)
+    result = tidings(
+        project,
+        "build",
+        "--merge",
+        str(tmp_path / "not-a-shard"),
+        "-d",
+        str(tmp_path / "out"),
+        check=False,
+    )
     assert result.returncode == 1 and "not a shard output (no .tidings-shard.json)" in result.stderr
     assert not (tmp_path / "out").exists()

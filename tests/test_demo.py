@@ -23,9 +23,18 @@ A11Y_PAGES = [
 ]
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists() or not shutil.which("java"), reason="needs scripts/install-system.sh")
+@pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists() or not shutil.which("java"),
+    reason="needs scripts/install-system.sh",
+)
 def test_site_check_passes_on_the_demo(demo_site: Path) -> None:
-    command = [sys.executable, str(ROOT / "scripts/check_site.py"), str(demo_site), "--catalogs", str(ROOT / "translations")]
+    command = [
+        sys.executable,
+        str(ROOT / "scripts/check_site.py"),
+        str(demo_site),
+        "--catalogs",
+        str(ROOT / "translations"),
+    ]
     for page in A11Y_PAGES:
         command += ["--a11y-page", page]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
@@ -36,14 +45,22 @@ def test_site_check_passes_on_the_demo(demo_site: Path) -> None:
 
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="needs gettext (scripts/install-system.sh)")
 def test_every_catalog_passes_msgfmt() -> None:
-    catalogs = sorted(ROOT.glob("translations/**/*.po")) + sorted(ROOT.glob("plugins/tidings/locale/*/LC_MESSAGES/ui.po"))
+    catalogs = sorted(ROOT.glob("translations/**/*.po")) + sorted(
+        ROOT.glob("plugins/tidings/locale/*/LC_MESSAGES/ui.po")
+    )
     assert len(catalogs) > 30
     for path in catalogs:
         subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)], check=True)
 
 
 def test_demo_content_passes_tidings_check() -> None:
-    result = subprocess.run([str(Path(sys.executable).with_name("tidings")), "check"], cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("tidings")), "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "0 errors, 0 warnings" in result.stdout
 
@@ -67,15 +84,33 @@ def test_ui_catalogs_are_complete_and_current() -> None:
 
 def test_sharded_build_is_identical_to_one_process(demo_site: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("tidings")), "build", "--jobs", "3", "--strict", "-d", str(tmp_path / "sharded")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+        [
+            str(Path(sys.executable).with_name("tidings")),
+            "build",
+            "--jobs",
+            "3",
+            "--strict",
+            "-d",
+            str(tmp_path / "sharded"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "in 3 processes" in result.stdout
     one = {p.relative_to(demo_site): p for p in demo_site.rglob("*") if p.is_file()}
-    many = {p.relative_to(tmp_path / "sharded"): p for p in (tmp_path / "sharded").rglob("*") if p.is_file()}
+    many = {
+        p.relative_to(tmp_path / "sharded"): p
+        for p in (tmp_path / "sharded").rglob("*")
+        if p.is_file()
+    }
     assert sorted(one) == sorted(many)
-    different = [str(name) for name, path in one.items() if path.read_bytes() != many[name].read_bytes()]
+    different = [
+        str(name) for name, path in one.items() if path.read_bytes() != many[name].read_bytes()
+    ]
     assert different == []
 
 
@@ -85,7 +120,12 @@ def test_preview_builds_only_the_languages_asked_for(tmp_path: Path) -> None:
     env = {**os.environ, "TIDINGS_BUILD_ONLY": "en"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False, env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/en/stories/lantern-festival/index.html").exists()
@@ -101,11 +141,24 @@ def test_writer_preview_builds_one_story(tmp_path: Path) -> None:
     env = {**os.environ, "TIDINGS_PREVIEW": "lantern-festival", "TIDINGS_BUILD_ONLY": "ar"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False, env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "site/stories").iterdir()) == ["lantern-festival"]
     assert (tmp_path / "site/ar/stories/lantern-festival/index.html").exists()
     env["TIDINGS_PREVIEW"] = "no-such-story"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "x")], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "x")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
+    )
     assert result.returncode == 1 and "TIDINGS_PREVIEW: no story no-such-story" in result.stderr

@@ -54,7 +54,9 @@ def test_mkdocs_and_material_only_in_the_adapters(path: Path) -> None:
         return
     for line, name in imports(path):
         root = name.split(".")[0]
-        assert root not in ("mkdocs", "material", "mkdocs_static_i18n"), f"{path.name}:{line}: imports {name}"
+        assert root not in ("mkdocs", "material", "mkdocs_static_i18n"), (
+            f"{path.name}:{line}: imports {name}"
+        )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -65,7 +67,9 @@ def test_imports_run_down_the_pipeline(path: Path) -> None:
         if pieces[0] != "tidings" or len(pieces) < 2:
             continue
         theirs = ORDER[pieces[1]]
-        assert theirs <= mine, f"{path.relative_to(PACKAGE)}:{line}: {part(path)} imports {name}, which comes later"
+        assert theirs <= mine, (
+            f"{path.relative_to(PACKAGE)}:{line}: {part(path)} imports {name}, which comes later"
+        )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -74,4 +78,6 @@ def test_modules_stay_short(path: Path) -> None:
     lines = text.count("\n")
     if lines > LONG:
         docstring = ast.get_docstring(ast.parse(text)) or ""
-        assert f"Longer than {LONG} lines:" in docstring, f"{path.relative_to(PACKAGE)}: {lines} lines and no reason given"
+        assert f"Longer than {LONG} lines:" in docstring, (
+            f"{path.relative_to(PACKAGE)}: {lines} lines and no reason given"
+        )

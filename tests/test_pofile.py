@@ -11,19 +11,25 @@ from tidings.catalogs.pofile import parse
 from tidings.errors import TidingsError
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGS = sorted(ROOT.glob("translations/**/*.po")) + sorted(ROOT.glob("plugins/tidings/locale/*/LC_MESSAGES/ui.po"))
+CATALOGS = sorted(ROOT.glob("translations/**/*.po")) + sorted(
+    ROOT.glob("plugins/tidings/locale/*/LC_MESSAGES/ui.po")
+)
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_same_entries_as_babel(path: Path) -> None:
     with path.open("rb") as handle:
         babel = {(m.context, m.id): (m.string, m.fuzzy, m.lineno) for m in read_po(handle) if m.id}
-    fast = {(e.context, e.msgid): (e.msgstr, e.fuzzy, e.line) for e in parse(path.read_text(encoding="utf-8"), str(path)) if e.msgid}
+    fast = {
+        (e.context, e.msgid): (e.msgstr, e.fuzzy, e.line)
+        for e in parse(path.read_text(encoding="utf-8"), str(path))
+        if e.msgid
+    }
     assert fast == babel
 
 
 def test_escapes_fuzzy_obsolete_and_plurals() -> None:
-    text = '''msgid ""
+    text = """msgid ""
 msgstr "Language: fr\\n"
 
 #, fuzzy, python-format
@@ -38,7 +44,7 @@ msgstr[1] "plusieurs"
 
 #~ msgid "gone"
 #~ msgstr "parti"
-'''
+"""
     entries = {e.msgid: e for e in parse(text, "x.po")}
     assert set(entries) == {"", 'Say "hi"\n', "one"}
     assert entries['Say "hi"\n'].msgstr == 'Dis "salut"\n' and entries['Say "hi"\n'].fuzzy
@@ -49,4 +55,7 @@ msgstr[1] "plusieurs"
 def test_syntax_error_names_the_line() -> None:
     with pytest.raises(TidingsError) as error:
         parse('msgid "a"\nmsgstr unquoted\n', "fr.po")
-    assert str(error.value) == "fr.po:2: PO syntax error: expected a keyword and a quoted string: 'msgstr unquoted'"
+    assert (
+        str(error.value)
+        == "fr.po:2: PO syntax error: expected a keyword and a quoted string: 'msgstr unquoted'"
+    )

@@ -36,23 +36,38 @@ CASES = [
     ("Hard  \nbreak\n", [("paragraph", "Hard  \nbreak")]),
     ("- a\n- b\n    - c\n", [("list item", "a"), ("list item", "b"), ("list item", "c")]),
     ("> quoted\n> text\n", [("blockquote", "quoted text")]),
-    ("| H1 | H2 |\n|----|----|\n| `a|b` x | c \\| d |\n", [
-        ("table header", "H1"), ("table header", "H2"), ("table cell", "`a|b` x"), ("table cell", "c \\| d"),
-    ]),
+    (
+        "| H1 | H2 |\n|----|----|\n| `a|b` x | c \\| d |\n",
+        [
+            ("table header", "H1"),
+            ("table header", "H2"),
+            ("table cell", "`a|b` x"),
+            ("table cell", "c \\| d"),
+        ],
+    ),
     ("![A red lantern](img/a.png){ width=300 }\n", [("image alt", "A red lantern")]),
-    ('!!! note "Mind this"\n    Body text.\n', [("admonition title", "Mind this"), ("admonition", "Body text.")]),
+    (
+        '!!! note "Mind this"\n    Body text.\n',
+        [("admonition title", "Mind this"), ("admonition", "Body text.")],
+    ),
     ('???+ tip "Open me"\n    Inside.\n', [("details title", "Open me"), ("details", "Inside.")]),
     ("!!! warning\n    No title.\n", [("admonition", "No title.")]),
-    ('=== "Python"\n    Tab text.\n\n=== "Shell"\n    More.\n', [
-        ("tab title", "Python"), ("tab", "Tab text."), ("tab title", "Shell"), ("tab", "More."),
-    ]),
+    (
+        '=== "Python"\n    Tab text.\n\n=== "Shell"\n    More.\n',
+        [
+            ("tab title", "Python"),
+            ("tab", "Tab text."),
+            ("tab title", "Shell"),
+            ("tab", "More."),
+        ],
+    ),
     ("Text[^1].\n\n[^1]: The note.\n", [("paragraph", "Text[^1]."), ("footnote", "The note.")]),
     ("Term\n:   Its definition.\n", [("term", "Term"), ("definition", "Its definition.")]),
     ("*[HTML]: Hyper Text Markup Language\n", [("abbreviation", "Hyper Text Markup Language")]),
     ("Para\n{: .lead }\n", [("paragraph", "Para")]),
     ("```python\nprint('no')\n```\n\n    indented code\n", []),
     ('<div class="raw">\n\nNot markdown\n\n</div>\n', []),
-    ('<div markdown>\n\nIs markdown\n\n</div>\n', [("paragraph", "Is markdown")]),
+    ("<div markdown>\n\nIs markdown\n\n</div>\n", [("paragraph", "Is markdown")]),
     ("[ref]: https://example.org\n\n$$\nE = mc^2\n$$\n", []),
     ("[TOC]\n\n`only code`\n\n<https://example.org>\n", []),
 ]
@@ -104,7 +119,10 @@ def test_identity_round_trip(path: Path) -> None:
 
 
 def _container_types(body: str) -> set[str]:
-    return {m.capitalize() for m in regex.findall(r"^[ \t:]*(?:!!!|\?\?\?\+?)[ \t]+(\w+)", body, flags=regex.M)}
+    return {
+        m.capitalize()
+        for m in regex.findall(r"^[ \t:]*(?:!!!|\?\?\?\+?)[ \t]+(\w+)", body, flags=regex.M)
+    }
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=_id)
@@ -117,18 +135,24 @@ def test_pseudo_localization_keeps_structure(path: Path) -> None:
     allowed = _container_types(body) | keep
     raw = _raw_html_text(body) + " " + _fenced_text(body)
     left = [
-        t for t in leftover_source_text(pseudo_html)
+        t
+        for t in leftover_source_text(pseudo_html)
         # Markup that renders as literal text (an undefined reference, an attribute list
         # after a shortcode) and the text of raw HTML blocks are not units by design.
         # Fenced code is code even where the site's Markdown does not recognise the fence.
-        if t not in allowed and has_words(t) and " ".join(t.replace("```", "").split()) not in raw and not t.startswith(("```", "~~~"))
+        if t not in allowed
+        and has_words(t)
+        and " ".join(t.replace("```", "").split()) not in raw
+        and not t.startswith(("```", "~~~"))
     ]
     assert left == []
 
 
 def _fenced_text(body: str) -> str:
     """Whitespace-normalized text of fenced code blocks, found by their fences alone."""
-    fences = regex.findall(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", body, flags=regex.M | regex.S)
+    fences = regex.findall(
+        r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", body, flags=regex.M | regex.S
+    )
     return " ".join(" ".join(code.split()) for _, code in fences)
 
 

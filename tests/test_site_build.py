@@ -80,8 +80,7 @@ FRENCH = {
     "Terraced tea fields at dawn": "Théiers en terrasses à l'aube",
     "rural": "ruralité",
     "Mei Lin": "Mei Lin",
-    "The village of **Longjing** sells tea [online](https://example.org/shop).":
-        "Le village de **Longjing** vend du thé [en ligne](https://example.org/shop).",
+    "The village of **Longjing** sells tea [online](https://example.org/shop).": "Le village de **Longjing** vend du thé [en ligne](https://example.org/shop).",
     "How it works": "Comment ça marche",
     "Farmers pick leaves at dawn.": "Les paysans cueillent à l'aube.",
 }
@@ -97,7 +96,9 @@ def make_project(root: Path) -> Path:
     (root / "content" / "stories" / "tea.md").write_text(TEA, encoding="utf-8")
     (root / "content" / "stories" / "fair.md").write_text(FAIR, encoding="utf-8")
     (root / "content" / "about.md").write_text("# About\n\nWe report.\n", encoding="utf-8")
-    (root / "content" / "about.fr.md").write_text("# À propos\n\nNous informons.\n", encoding="utf-8")
+    (root / "content" / "about.fr.md").write_text(
+        "# À propos\n\nNous informons.\n", encoding="utf-8"
+    )
     from tidings.cli import main
 
     cwd = Path.cwd()
@@ -136,7 +137,10 @@ def soup(built, path: str) -> BeautifulSoup:  # type: ignore[no-untyped-def]
 
 
 def hreflangs(page: BeautifulSoup) -> dict[str, str]:
-    return {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate", hreflang=True)}
+    return {
+        link["hreflang"]: link["href"]
+        for link in page.find_all("link", rel="alternate", hreflang=True)
+    }
 
 
 def test_strict_build_has_no_warnings(built) -> None:  # type: ignore[no-untyped-def]
@@ -161,19 +165,27 @@ def test_pages_follow_the_publishing_policy(built) -> None:  # type: ignore[no-u
 def test_hreflang_sets_are_absolute_reciprocal_and_match_the_sitemap(built) -> None:  # type: ignore[no-untyped-def]
     en = hreflangs(soup(built, "stories/tea/index.html"))
     fr = hreflangs(soup(built, "fr/stories/tea/index.html"))
-    expected = {"en-US": SITE_URL + "stories/tea/", "fr-FR": SITE_URL + "fr/stories/tea/", "x-default": SITE_URL + "stories/tea/"}
+    expected = {
+        "en-US": SITE_URL + "stories/tea/",
+        "fr-FR": SITE_URL + "fr/stories/tea/",
+        "x-default": SITE_URL + "stories/tea/",
+    }
     assert en == fr == expected
     tree = etree.parse(str(built.site / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     by_loc = {
-        url.findtext("s:loc", namespaces=ns): {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
+        url.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)
+        }
         for url in tree.getroot().findall("s:url", ns)
     }
     assert by_loc[SITE_URL + "fr/stories/tea/"] == expected
     assert SITE_URL + "ar/stories/tea/" not in by_loc  # fallback copies are not in the sitemap
     for loc, alternates in by_loc.items():
         page = built.site / urlsplit(loc).path.lstrip("/") / "index.html"
-        assert hreflangs(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")) == alternates, loc
+        assert (
+            hreflangs(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")) == alternates
+        ), loc
     # The hand-written French page counts as a translation, other copies do not.
     assert set(hreflangs(soup(built, "about/index.html"))) == {"en-US", "fr-FR", "x-default"}
 
@@ -193,7 +205,9 @@ def test_open_graph_and_json_ld(built) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(fr.find("script", type="application/ld+json").string)
     assert data["@type"] == "NewsArticle" and data["inLanguage"] == "fr-FR"
     assert data["translationOfWork"] == {"@id": SITE_URL + "stories/tea/"}
-    en = json.loads(soup(built, "stories/tea/index.html").find("script", type="application/ld+json").string)
+    en = json.loads(
+        soup(built, "stories/tea/index.html").find("script", type="application/ld+json").string
+    )
     assert en["workTranslation"] == [{"@id": SITE_URL + "fr/stories/tea/"}]
 
 
@@ -209,17 +223,24 @@ def test_language_and_direction(built) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_switcher_never_offers_a_fallback_copy(built) -> None:  # type: ignore[no-untyped-def]
-    links = {a["hreflang"]: a["href"] for a in soup(built, "stories/tea/index.html").select("a.md-select__link")}
+    links = {
+        a["hreflang"]: a["href"]
+        for a in soup(built, "stories/tea/index.html").select("a.md-select__link")
+    }
     assert links["fr"].endswith("fr/stories/tea/")
     assert not links["ar"].endswith("stories/tea/")  # no Arabic translation: the Arabic home page
 
 
 def test_lists_dates_and_pagination(built) -> None:  # type: ignore[no-untyped-def]
     home = soup(built, "index.html")
-    assert [a.get_text() for a in home.select(".tidings-card h2 a")] == ["A science fair for young engineers"]
+    assert [a.get_text() for a in home.select(".tidings-card h2 a")] == [
+        "A science fair for young engineers"
+    ]
     assert home.find("a", rel="next")["href"] == "/page/2/"
     fr = soup(built, "fr/index.html")
-    assert [a.get_text() for a in fr.select(".tidings-card h2 a")] == ["Un village du thé passe en ligne"]
+    assert [a.get_text() for a in fr.select(".tidings-card h2 a")] == [
+        "Un village du thé passe en ligne"
+    ]
     assert fr.find("time").get_text() == "1 octobre 2026"
     assert "ruralité" in soup(built, "fr/tags/rural/index.html").find("h1").get_text()
 
@@ -243,11 +264,16 @@ def test_no_network_fetch_in_pages(built) -> None:  # type: ignore[no-untyped-de
 
 def test_unsafe_translation_falls_back_and_fails_strict(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
-    po = translate(root, "fr", "tea", {"How it works": "Comment <script>alert(1)</script> ça marche"})
+    po = translate(
+        root, "fr", "tea", {"How it works": "Comment <script>alert(1)</script> ça marche"}
+    )
     with pytest.raises(Abort):
         build_site(root, tmp_path / "strict")
     loose = build_site(root, tmp_path / "site", strict=False)
-    assert any("translations/fr/LC_MESSAGES/stories/tea.po:" in w and "translation not used" in w for w in loose.warnings), loose.warnings
+    assert any(
+        "translations/fr/LC_MESSAGES/stories/tea.po:" in w and "translation not used" in w
+        for w in loose.warnings
+    ), loose.warnings
     html = loose.html("fr/stories/tea/index.html")
     assert "<script>alert(1)" not in html and "How it works" in html
     assert po.exists()
@@ -260,18 +286,29 @@ def test_rebuild_reuses_cache_and_shows_po_change(tmp_path: Path) -> None:
     before = dict(plugin.cache.stats)
     translate(root, "fr", "tea", {"How it works": "Comment cela fonctionne"})
     second = build_site(root, tmp_path / "site", serve=True)
-    assert second.config.plugins["tidings/stories"] is plugin  # the same instance, as in `mkdocs serve`
+    assert (
+        second.config.plugins["tidings/stories"] is plugin
+    )  # the same instance, as in `mkdocs serve`
     assert "Comment cela fonctionne" in second.html("fr/stories/tea/index.html")
     stats = plugin.cache.stats
     assert stats["story miss"] == before["story miss"]  # no story was parsed again
-    assert stats["edition miss"] - before.get("edition miss", 0) == 1  # only the edited catalog's edition
+    assert (
+        stats["edition miss"] - before.get("edition miss", 0) == 1
+    )  # only the edited catalog's edition
     shutil.rmtree(tmp_path / "site")
 
 
-def test_locale_material_lacks_is_a_clear_error(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_locale_material_lacks_is_a_clear_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     root = make_project(tmp_path / "project")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locale: ar, name: العربية", "locale: yo, name: Yorùbá"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "locale: ar, name: العربية", "locale: yo, name: Yorùbá"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(Abort):
         build_site(root, tmp_path / "site")
     assert "Material has no interface translation for locale 'yo'" in caplog.text
@@ -283,7 +320,13 @@ def test_share_card_is_the_og_image_of_a_story_without_image(built) -> None:  # 
     page = soup(built, "stories/fair/index.html")
     og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
     assert og["og:image"] == SITE_URL + "cards/en/fair.png"
-    assert (og["og:image:width"], og["og:image:height"], og["og:image:type"]) == ("1200", "630", "image/png")
+    assert (og["og:image:width"], og["og:image:height"], og["og:image:type"]) == (
+        "1200",
+        "630",
+        "image/png",
+    )
     with Image.open(built.site / "cards/en/fair.png") as card:
         assert card.size == (1200, 630)
-    assert (built.site / "cards/fr/tea.png").exists() and not (built.site / "cards/ar/tea.png").exists()
+    assert (built.site / "cards/fr/tea.png").exists() and not (
+        built.site / "cards/ar/tea.png"
+    ).exists()

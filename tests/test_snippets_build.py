@@ -63,7 +63,11 @@ def test_every_snippet_fits_its_channel(demo_site: Path) -> None:
             for how, limit in RULES[channel]:
                 # Counting in characters is never less than what a platform counting in
                 # graphemes shows, so it is a safe independent bound for those channels.
-                assert independent_length(item["content_text"], how) <= limit, (path, item["id"], how)
+                assert independent_length(item["content_text"], how) <= limit, (
+                    path,
+                    item["id"],
+                    how,
+                )
             checked += 1
     assert checked > 50
 
@@ -74,12 +78,16 @@ def test_weibo_topics_and_utm_links(demo_site: Path) -> None:
     assert all(" #" not in item["content_text"].split("#", 1)[1][:2] for item in weibo)
     x = json.loads((demo_site / "snippets/en/x.json").read_text(encoding="utf-8"))["items"]
     for item in x:
-        assert "utm_source=x&utm_medium=social&utm_campaign=" in item["url"] and item["url"].endswith("utm_content=en")
+        assert "utm_source=x&utm_medium=social&utm_campaign=" in item["url"] and item[
+            "url"
+        ].endswith("utm_content=en")
         assert item["url"] in item["content_text"]
 
 
 def test_feeds_parse(demo_site: Path) -> None:
-    schema = json.loads((ROOT / "scripts/validators/jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "scripts/validators/jsonfeed-1.1.schema.json").read_text(encoding="utf-8")
+    )
     for path in feeds(demo_site):
         jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
         rss = feedparser.parse(path.with_suffix(".xml").read_bytes())
@@ -87,7 +95,9 @@ def test_feeds_parse(demo_site: Path) -> None:
         assert len(rss.entries) == len(json.loads(path.read_text(encoding="utf-8"))["items"])
         rows = list(csv.reader(io.StringIO(path.with_suffix(".csv").read_text(encoding="utf-8"))))
         assert all(len(row) == 3 for row in rows)
-        assert [row[1] for row in rows] == [e["content_text"] for e in json.loads(path.read_text(encoding="utf-8"))["items"]]
+        assert [row[1] for row in rows] == [
+            e["content_text"] for e in json.loads(path.read_text(encoding="utf-8"))["items"]
+        ]
     index = json.loads((demo_site / "snippets/index.json").read_text(encoding="utf-8"))
     assert set(index["locales"]["ru"]) == {"x", "facebook", "telegram", "vk"}
 
@@ -95,14 +105,18 @@ def test_feeds_parse(demo_site: Path) -> None:
 def test_snippets_page_is_a_tool_not_content(demo_site: Path) -> None:
     from bs4 import BeautifulSoup
 
-    page = BeautifulSoup((demo_site / "fr/snippets/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (demo_site / "fr/snippets/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert page.html["lang"] == "fr"
     assert page.find("h1").get_text() != "Social snippets"  # in the locale's own UI language
     counts = [s.get_text() for s in page.select(".tidings-count")]
     assert counts and all(regex.fullmatch(r"\d+ / \d+", c) for c in counts)
     assert "snippets/" not in (demo_site / "sitemap.xml").read_text(encoding="utf-8")
-    search = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))  # all languages
+    search = json.loads(
+        (demo_site / "search/search_index.json").read_text(encoding="utf-8")
+    )  # all languages
     assert search["docs"] and not any("snippets/" in doc["location"] for doc in search["docs"])
 
 
@@ -110,18 +124,32 @@ def test_output_is_deterministic(demo_site: Path, tmp_path: Path) -> None:
     again = build_site(ROOT, tmp_path / "again")
     assert again.warnings == []
     for folder in ("snippets",):
-        first = {p.relative_to(demo_site): p.read_bytes() for p in (demo_site / folder).rglob("*") if p.is_file() and p.suffix != ".html"}
-        second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again" / folder).rglob("*") if p.is_file() and p.suffix != ".html"}
+        first = {
+            p.relative_to(demo_site): p.read_bytes()
+            for p in (demo_site / folder).rglob("*")
+            if p.is_file() and p.suffix != ".html"
+        }
+        second = {
+            p.relative_to(tmp_path / "again"): p.read_bytes()
+            for p in (tmp_path / "again" / folder).rglob("*")
+            if p.is_file() and p.suffix != ".html"
+        }
         assert first == second
     for name in ("sitemap.xml", "feed_rss.xml", "en/feed_atom.xml"):
         assert (demo_site / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
 
 
-def test_explicit_text_too_long_names_its_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_explicit_text_too_long_names_its_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from mkdocs.exceptions import Abort
 
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "tests", "node_modules"))
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "tests", "node_modules"),
+    )
     story = project / "content/stories/canal-city-walk.md"
     text = story.read_text(encoding="utf-8")
     long_x = "运河" * 150
@@ -130,4 +158,7 @@ def test_explicit_text_too_long_names_its_line(tmp_path: Path, caplog: pytest.Lo
     line = text.splitlines().index(f"  x: {long_x}") + 1
     with pytest.raises(Abort):
         build_site(project, tmp_path / "site")
-    assert f"content/stories/canal-city-walk.md:{line}: X text for 'canal-city-walk' (zh) does not fit" in caplog.text
+    assert (
+        f"content/stories/canal-city-walk.md:{line}: X text for 'canal-city-walk' (zh) does not fit"
+        in caplog.text
+    )

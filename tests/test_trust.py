@@ -25,7 +25,11 @@ from tidings.units.pseudo import pseudo
 from tidings.units.segment import KINDS, segment
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = markdown_setup(__import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"])
+SITE = markdown_setup(
+    __import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[
+        "markdown_extensions"
+    ]
+)
 FIELDS = ("title", "summary", "image_alt", "snippet", "snippets.x", "hashtags", "tags", "authors")
 CORPUS = sorted((ROOT / "tests" / "corpus").rglob("*.md"))
 
@@ -54,29 +58,55 @@ def test_body_attacks_are_refused_in_every_kind(kind: str, name: str, attack: st
 @pytest.mark.parametrize(("name", "attack"), FIELD_ATTACKS, ids=[n for n, _ in FIELD_ATTACKS])
 @pytest.mark.parametrize("field", FIELDS)
 def test_field_attacks_are_refused_in_every_field(field: str, name: str, attack: str) -> None:
-    assert check_translation("Along the canal", attack, field, SITE), f"{field}: {name} was accepted"
+    assert check_translation("Along the canal", attack, field, SITE), (
+        f"{field}: {name} was accepted"
+    )
 
 
 # --- each layer on its own, so that removing any one rule fails a test ----------------------
 
 # Attacks that change what the unit renders to: the rendering alone must see each of them.
 RENDERED = [
-    ("paragraph", "Le village<iframe/srcdoc=&lt;script&gt;alert(1)&lt;/script&gt;></iframe/x>", "the HTML element <iframe>"),
-    ("paragraph", "Le <a/href=&#106;avascript:alert(1)>village</a>", "has a link where the source has bold text"),
-    ("paragraph", "Le **village** <meta/http-equiv=refresh/content=0;url=//evil.example>", "adds the HTML element <meta>"),
+    (
+        "paragraph",
+        "Le village<iframe/srcdoc=&lt;script&gt;alert(1)&lt;/script&gt;></iframe/x>",
+        "the HTML element <iframe>",
+    ),
+    (
+        "paragraph",
+        "Le <a/href=&#106;avascript:alert(1)>village</a>",
+        "has a link where the source has bold text",
+    ),
+    (
+        "paragraph",
+        "Le **village** <meta/http-equiv=refresh/content=0;url=//evil.example>",
+        "adds the HTML element <meta>",
+    ),
     ("paragraph", "Le **village** <base/href=//evil.example/>", "adds the HTML element <base>"),
     ("paragraph", "Le **village** <style/x>p{}</style/x>", "the HTML element <style>"),
     ("paragraph", "Le **village** <!-- x -->", "adds an HTML comment"),
-    ("paragraph", "Le **village**\n{ x style=\"position:fixed\" }", "adds the attribute style='position:fixed' to a paragraph"),
-    ("paragraph", "Le **village**\n[ici]:&#106;avascript:alert(1)", "defines the link reference [ici]"),
+    (
+        "paragraph",
+        'Le **village**\n{ x style="position:fixed" }',
+        "adds the attribute style='position:fixed' to a paragraph",
+    ),
+    (
+        "paragraph",
+        "Le **village**\n[ici]:&#106;avascript:alert(1)",
+        "defines the link reference [ici]",
+    ),
     ("paragraph", "Le **village**\n*[CITY] : title", "defines the abbreviation *[CITY]"),
     ("paragraph", "Le **village**\n[^9]: une note", "defines the footnote [^9]"),
     ("paragraph", "Marcher **vite**\n===", "has a heading where the source has a paragraph break"),
-    ("paragraph", "Terme **x**\n: définition", "has a definition list where the source has a paragraph break"),
+    (
+        "paragraph",
+        "Terme **x**\n: définition",
+        "has a definition list where the source has a paragraph break",
+    ),
     ("paragraph", "Le **village**.\n\nAutre.", "adds a paragraph break"),
     ("paragraph", "Le **village", "drops bold text (**…**) of the source"),
     ("paragraph", "Le *village*", "has italic text (*…*) where the source has bold text (**…**)"),
-    ("heading", "Comment { x style=\"inset:0\" }", "adds the attribute style='inset:0' to a heading"),
+    ("heading", 'Comment { x style="inset:0" }', "adds the attribute style='inset:0' to a heading"),
     ("heading", "Comment { #evil }", "changes id of a heading from 'tidings' to 'evil'"),
     ("heading", "Comment\nça marche", "adds a paragraph break"),
     ("table cell", "Thé\nplus", "adds a table row"),
@@ -85,14 +115,24 @@ RENDERED = [
     ("term", "Longjing<svg/onload=alert(1)>", "adds the HTML element <svg>"),
     ("definition", "Un thé <a/href=javascript:alert(1)>vert</a>", "adds a link"),
     ("image alt", "x](javascript:alert(1)) ![y", "adds an image"),
-    ("image alt", "Théiers <b>en terrasses</b>", "puts text that looks like HTML ('<b') into an alt text or title"),
-    ("abbreviation", "Coopérative <iframe/srcdoc=x>", "puts text that looks like HTML ('<i') into an alt text or title"),
+    (
+        "image alt",
+        "Théiers <b>en terrasses</b>",
+        "puts text that looks like HTML ('<b') into an alt text or title",
+    ),
+    (
+        "abbreviation",
+        "Coopérative <iframe/srcdoc=x>",
+        "puts text that looks like HTML ('<i') into an alt text or title",
+    ),
     ("abbreviation", "Coopérative\n\n<script>alert(1)</script>", "adds the HTML element <script>"),
 ]
 
 
 @pytest.mark.parametrize(("kind", "attack", "message"), RENDERED)
-def test_the_rendering_alone_refuses_structural_attacks(kind: str, attack: str, message: str) -> None:
+def test_the_rendering_alone_refuses_structural_attacks(
+    kind: str, attack: str, message: str
+) -> None:
     source = "Le **village** vend du thé." if kind == "paragraph" else SOURCE_BY_KIND[kind]
     problems = rendered_differences(SITE, kind, source, attack)
     assert problems and any(message in p for p in problems), problems
@@ -110,8 +150,16 @@ def test_stray_angle_bracket_counts_against_the_source() -> None:
 
 
 PATTERNS = [
-    ("The [shop](https://example.org/shop).", "La [boutique](https://evil.example/).", "link target 'https://evil.example/' is not in the source"),
-    ("The [shop](https://example.org/shop).", "La boutique.", "link target 'https://example.org/shop' of the source is missing"),
+    (
+        "The [shop](https://example.org/shop).",
+        "La [boutique](https://evil.example/).",
+        "link target 'https://evil.example/' is not in the source",
+    ),
+    (
+        "The [shop](https://example.org/shop).",
+        "La boutique.",
+        "link target 'https://example.org/shop' of the source is missing",
+    ),
     ("Run `tea --buy`.", "Lancez `rm -rf`.", "inline code '`rm -rf`' is not in the source"),
     ("See[^1].", "Voir[^2].", "footnote reference '[^2]' is not in the source"),
     ("Text.", "Texte <x/y>", "adds HTML the source does not have: <x/y>"),
@@ -145,7 +193,13 @@ def test_the_patterns_alone_name_what_changed(source: str, translation: str, mes
 
 
 def test_patterns_accept_what_the_source_already_has() -> None:
-    assert _pattern_problems("Run `tea --buy` at [the shop](https://x.org).", "Lancez `tea --buy` à [la boutique](https://x.org).") == []
+    assert (
+        _pattern_problems(
+            "Run `tea --buy` at [the shop](https://x.org).",
+            "Lancez `tea --buy` à [la boutique](https://x.org).",
+        )
+        == []
+    )
     assert _pattern_problems("Use javascript: links.", "Utilisez des liens javascript:.") == []
     assert _pattern_problems("Line one\n- item", "Ligne un\n- élément") == []
 
@@ -167,27 +221,75 @@ def test_patterns_accept_what_the_source_already_has() -> None:
     ],
 )
 def test_kind_rules(kind: str, translation: str, message: str) -> None:
-    source = {"table cell": "Spring tea", "table header": "Harvest", "paragraph": "Line\nthe village"}.get(kind, "The canal")
+    source = {
+        "table cell": "Spring tea",
+        "table header": "Harvest",
+        "paragraph": "Line\nthe village",
+    }.get(kind, "The canal")
     problems = check_translation(source, translation, kind, SITE)
     assert any(message in p for p in problems), problems
 
 
 def test_field_rules_allow_what_the_source_has() -> None:
-    assert check_translation("Why <b> tags matter", "Pourquoi les balises <b> comptent", "title", SITE) == []
+    assert (
+        check_translation("Why <b> tags matter", "Pourquoi les balises <b> comptent", "title", SITE)
+        == []
+    )
     assert check_translation("Line one\nline two", "Ligne un\nligne deux", "summary", SITE) == []
-    assert check_translation("A summary.", '0;url=//evil.example" http-equiv="refresh', "summary", SITE) == []  # inert text
+    assert (
+        check_translation(
+            "A summary.", '0;url=//evil.example" http-equiv="refresh', "summary", SITE
+        )
+        == []
+    )  # inert text
 
 
 # --- characters: XML 1.0 section 2.2 -------------------------------------------------------
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f", chr(0xD800), chr(0xDFFF), "\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff", "\r"])
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\x00",
+        "\x01",
+        "\x08",
+        "\x0b",
+        "\x0c",
+        "\x1b",
+        "\x1f",
+        "\x7f",
+        "\x85",
+        "\x9f",
+        chr(0xD800),
+        chr(0xDFFF),
+        "\ufffe",
+        "\uffff",
+        "\ufdd0",
+        "\U0001fffe",
+        "\U0010ffff",
+        "\r",
+    ],
+)
 def test_characters_that_cannot_be_text(char: str) -> None:
     found = bad_characters(f"ok\nab{char}c")
     assert [(b.char, b.line, b.column) for b in found] == [(char, 2, 3)]
 
 
-@pytest.mark.parametrize("text", ["tab\there", "line\nfeed", "crlf\r\nline", "\u00a0nbsp", "\u200fRLM", "\u202bbidi\u202c", "😀", "\ue000", "\ufffd", "\U0001fffd"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tab\there",
+        "line\nfeed",
+        "crlf\r\nline",
+        "\u00a0nbsp",
+        "\u200fRLM",
+        "\u202bbidi\u202c",
+        "😀",
+        "\ue000",
+        "\ufffd",
+        "\U0001fffd",
+    ],
+)
 def test_characters_that_are_text(text: str) -> None:
     assert bad_characters(text) == []
     assert first_bad_character(text) is None
@@ -196,7 +298,10 @@ def test_characters_that_are_text(text: str) -> None:
 def test_first_bad_character_and_its_description() -> None:
     bad = first_bad_character("a\nbc\x08d\x00")
     assert bad is not None and (bad.line, bad.column) == (2, 3)
-    assert bad.describe() == "the control character U+0008 (BACKSPACE) at column 3, which cannot be shown as text; remove it"
+    assert (
+        bad.describe()
+        == "the control character U+0008 (BACKSPACE) at column 3, which cannot be shown as text; remove it"
+    )
     assert "lone surrogate" in bad_characters("\ud801")[0].describe()
     assert "noncharacter U+FFFE" in bad_characters("\ufffe")[0].describe()
 
@@ -204,7 +309,24 @@ def test_first_bad_character_and_its_description() -> None:
 # --- CSV cells: OWASP "CSV Injection" -------------------------------------------------------
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx", "  =1", "\u3000=1", "＝1", "＋1", "－1", "＠x"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+        "\nx",
+        "  =1",
+        "\u3000=1",
+        "＝1",
+        "＋1",
+        "－1",
+        "＠x",
+    ],
+)
 def test_formula_cells_are_neutralized(cell: str) -> None:
     assert spreadsheet_text(cell) == "'" + cell
 
@@ -224,7 +346,13 @@ def _corpus_pairs() -> list[tuple[str, str, str]]:
         keep = frozenset(regex.findall(r"^\*\[([^\]]+)\]", body, flags=regex.M))
         labels = reference_labels(body)
         for unit in segment(body):
-            pairs.append((unit.kind, unit.text, pseudo(unit.text, keep, pad=unit.kind != "abbreviation", labels=labels)))
+            pairs.append(
+                (
+                    unit.kind,
+                    unit.text,
+                    pseudo(unit.text, keep, pad=unit.kind != "abbreviation", labels=labels),
+                )
+            )
     return pairs
 
 
@@ -232,7 +360,9 @@ def test_corpus_pseudo_translations_pass_as_before() -> None:
     # Measured before the rendered comparison existed (commit 316f025): 2407 of 2411 units of
     # the corpus pass; the 4 that fail are pseudo padding glued to a bare URL (a real change).
     pairs = _corpus_pairs()
-    accepted = sum(not check_translation(msgid, msgstr, kind, SITE) for kind, msgid, msgstr in pairs)
+    accepted = sum(
+        not check_translation(msgid, msgstr, kind, SITE) for kind, msgid, msgstr in pairs
+    )
     assert len(pairs) == 2411
     assert accepted == 2407
 
@@ -248,28 +378,66 @@ def test_the_fast_path_agrees_with_the_rendering() -> None:
         assert rendered_differences(SITE, kind, msgid, msgstr) == [], (kind, msgid, msgstr)
 
 
-@pytest.mark.parametrize("text", ["1. Liste", "2026) année", "- liste", "+ liste", "!!! note", "??? note", "=== x", ": def", "> q", "    code", "\tcode", "a\nb", "a*b", "a_b", "a`b", "a<b", "a&b", "a[b", "a|b", "a\\b", "a#b", "a$b", "a~b", "a^b", "a=b", "a+b", "a{b"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Liste",
+        "2026) année",
+        "- liste",
+        "+ liste",
+        "!!! note",
+        "??? note",
+        "=== x",
+        ": def",
+        "> q",
+        "    code",
+        "\tcode",
+        "a\nb",
+        "a*b",
+        "a_b",
+        "a`b",
+        "a<b",
+        "a&b",
+        "a[b",
+        "a|b",
+        "a\\b",
+        "a#b",
+        "a$b",
+        "a~b",
+        "a^b",
+        "a=b",
+        "a+b",
+        "a{b",
+    ],
+)
 def test_plain_means_nothing_markdown_could_act_on(text: str) -> None:
     assert not _is_plain(text, SITE)
 
 
 def test_plain_needs_vetted_extensions() -> None:
     assert _is_plain("Le village vend du thé, depuis 2026.", SITE)
-    assert not _is_plain("Le village vend du thé.", MarkdownSetup((*SITE.extensions, "pymdownx.magiclink")))
-    assert not _is_plain("Le village.", MarkdownSetup(("toc",), {"pymdownx.superfences": {"custom_fences": [{"name": "x"}]}}))
+    assert not _is_plain(
+        "Le village vend du thé.", MarkdownSetup((*SITE.extensions, "pymdownx.magiclink"))
+    )
+    assert not _is_plain(
+        "Le village.",
+        MarkdownSetup(("toc",), {"pymdownx.superfences": {"custom_fences": [{"name": "x"}]}}),
+    )
 
 
 def test_differences_are_described_in_words() -> None:
     p = ("start", "p", ())
-    assert describe_difference([p, ("end", "p")], [p, ("start", "iframe", ()), ("end", "iframe"), ("end", "p")]) == (
-        "adds the HTML element <iframe>, which the source does not have here"
-    )
-    assert describe_difference([p, ("start", "strong", ()), ("end", "strong"), ("end", "p")], [p, ("end", "p")]).startswith(
-        "drops bold text (**…**) of the source"
-    )
+    assert describe_difference(
+        [p, ("end", "p")], [p, ("start", "iframe", ()), ("end", "iframe"), ("end", "p")]
+    ) == ("adds the HTML element <iframe>, which the source does not have here")
+    assert describe_difference(
+        [p, ("start", "strong", ()), ("end", "strong"), ("end", "p")], [p, ("end", "p")]
+    ).startswith("drops bold text (**…**) of the source")
     a1, a2 = ("start", "a", (("href", "x"),)), ("start", "a", (("href", "y"),))
     assert describe_difference([a1], [a2]) == "changes href of a link from 'x' to 'y'"
-    assert describe_difference([("start", "a", ())], [a1]) == "adds the attribute href='x' to a link"
+    assert (
+        describe_difference([("start", "a", ())], [a1]) == "adds the attribute href='x' to a link"
+    )
     assert describe_difference([a1], [("start", "a", ())]) == "drops the attribute href of a link"
 
 
@@ -293,11 +461,22 @@ def test_undecodable_bytes_are_reported_with_their_line(tmp_path: Path) -> None:
     story = tmp_path / "content" / "stories" / "x.md"
     story.parent.mkdir(parents=True)
     # An encoded lone surrogate (CESU-8) is not UTF-8: Python's strict decoder says so.
-    story.write_bytes(b"---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nBody \xed\xa0\x80 here.\n")
-    project = Project(tmp_path, tmp_path / "mkdocs.yml", tmp_path / "content", story.parent, tmp_path / "translations", (Language("en", "English", True),))
+    story.write_bytes(
+        b"---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nBody \xed\xa0\x80 here.\n"
+    )
+    project = Project(
+        tmp_path,
+        tmp_path / "mkdocs.yml",
+        tmp_path / "content",
+        story.parent,
+        tmp_path / "translations",
+        (Language("en", "English", True),),
+    )
     with pytest.raises(TidingsError) as caught:
         read_story(story, project)
-    assert str(caught.value).startswith("content/stories/x.md:7: not UTF-8 text: byte 0xED at column 6")
+    assert str(caught.value).startswith(
+        "content/stories/x.md:7: not UTF-8 text: byte 0xED at column 6"
+    )
     po = tmp_path / "x.po"
     po.write_bytes(b'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "caf\xe9"\n')
     for read in (read_translations, read_catalog):

@@ -34,7 +34,9 @@ FR_TITLE = INERT_FRENCH[TITLE]
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> Attacked:
-    return make_attacked_site(tmp_path_factory.mktemp("attacked"), tmp_path_factory.mktemp("outside"))
+    return make_attacked_site(
+        tmp_path_factory.mktemp("attacked"), tmp_path_factory.mktemp("outside")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +60,9 @@ def test_every_attack_is_refused_at_its_po_line(attacked: Attacked, built: Built
     refused = [w for w in warnings(built) if w.startswith(f"{PO}:") and "translation not used" in w]
     lines = {int(w.split(":")[1]) for w in refused}
     for name, attack in SITE_ATTACKS:
-        assert attacked.lines[attack] in lines, f"{name}: no warning at {PO}:{attacked.lines[attack]}"
+        assert attacked.lines[attack] in lines, (
+            f"{name}: no warning at {PO}:{attacked.lines[attack]}"
+        )
     assert all("Traceback" not in w for w in built.warnings)
 
 
@@ -85,7 +89,9 @@ def test_no_script_handler_redirect_or_javascript_url(built: Built) -> None:
             for name, value in element.attrs.items():
                 assert not name.startswith("on"), f"{shown}: {element.name} {name}"
                 text = " ".join(value) if isinstance(value, list) else str(value)
-                assert not re.match(r"\s*(javascript|vbscript|data):", text, re.IGNORECASE), f"{shown}: {name}={text}"
+                assert not re.match(r"\s*(javascript|vbscript|data):", text, re.IGNORECASE), (
+                    f"{shown}: {name}={text}"
+                )
         for script in page.find_all("script"):
             if script.get("type") == "application/ld+json":
                 assert "<" not in (script.string or ""), shown  # cannot close the element
@@ -94,7 +100,10 @@ def test_no_script_handler_redirect_or_javascript_url(built: Built) -> None:
 
 
 def test_markup_looking_title_is_the_same_text_in_every_place(built: Built) -> None:
-    for path, title in (("stories/inert/index.html", TITLE), ("fr/stories/inert/index.html", FR_TITLE)):
+    for path, title in (
+        ("stories/inert/index.html", TITLE),
+        ("fr/stories/inert/index.html", FR_TITLE),
+    ):
         page = soup(built, path)
         assert page.title is not None and page.title.get_text() == f"{title} - {SITE_NAME}"
         assert page.find("h1").get_text() == title
@@ -108,10 +117,15 @@ def test_markup_looking_title_is_the_same_text_in_every_place(built: Built) -> N
 def test_summary_cannot_leave_its_attribute(built: Built) -> None:
     page = soup(built, "fr/stories/inert/index.html")
     descriptions = page.find_all("meta", attrs={"name": "description"})
-    assert [d["content"] for d in descriptions] == [INERT_FRENCH['A walk: "quoted" & <b>bold</b> words.']]
+    assert [d["content"] for d in descriptions] == [
+        INERT_FRENCH['A walk: "quoted" & <b>bold</b> words.']
+    ]
     assert page.find("meta", attrs={"http-equiv": True}) is None
     source = soup(built, "stories/inert/index.html")
-    assert source.find("meta", attrs={"name": "description"})["content"] == 'A walk: "quoted" & <b>bold</b> words.'
+    assert (
+        source.find("meta", attrs={"name": "description"})["content"]
+        == 'A walk: "quoted" & <b>bold</b> words.'
+    )
 
 
 def test_authors_and_tags_are_text(built: Built) -> None:
@@ -127,7 +141,9 @@ def test_search_index_titles_are_escaped_html(built: Built) -> None:
     assert any("&lt;iframe" in t for t in titles)
     for title in titles:
         fragment = BeautifulSoup(title, "html.parser")
-        assert fragment.find(True) is None or all(el.name in ("code", "strong", "em", "b", "i") for el in fragment.find_all(True)), title
+        assert fragment.find(True) is None or all(
+            el.name in ("code", "strong", "em", "b", "i") for el in fragment.find_all(True)
+        ), title
 
 
 def test_rss_descriptions_are_text_once_decoded_as_html(built: Built) -> None:
@@ -147,18 +163,29 @@ def test_rss_descriptions_are_text_once_decoded_as_html(built: Built) -> None:
 
 
 def test_csv_cells_cannot_run_as_formulas(built: Built) -> None:
-    rows = list(csv.reader(io.StringIO((built.site / "snippets" / "fr" / "x.csv").read_text(encoding="utf-8"))))
+    rows = list(
+        csv.reader(
+            io.StringIO((built.site / "snippets" / "fr" / "x.csv").read_text(encoding="utf-8"))
+        )
+    )
     messages = [row[1] for row in rows]
-    assert messages and all(not m[:1] in "=+-@\t\r" for m in messages)
+    assert messages and all(m[:1] not in "=+-@\t\r" for m in messages)
     assert any(m.startswith("'=SUM(1+1)*cmd|") for m in messages)
     feed = json.loads((built.site / "snippets" / "fr" / "x.json").read_text(encoding="utf-8"))
-    assert any(item["content_text"].startswith("=SUM(1+1)*cmd|") for item in feed["items"])  # JSON keeps the text
+    assert any(
+        item["content_text"].startswith("=SUM(1+1)*cmd|") for item in feed["items"]
+    )  # JSON keeps the text
 
 
 def test_links_out_of_the_project_are_refused(attacked: Attacked, built: Built) -> None:
     assert not (built.site / "images" / "leak.png").exists()
-    assert any(w.startswith("content/images/leak.png: refused: a symbolic link") for w in warnings(built)), built.warnings
-    assert any(w.startswith("translations/fr/LC_MESSAGES/stories/leak.po: refused") for w in warnings(built)), built.warnings
+    assert any(
+        w.startswith("content/images/leak.png: refused: a symbolic link") for w in warnings(built)
+    ), built.warnings
+    assert any(
+        w.startswith("translations/fr/LC_MESSAGES/stories/leak.po: refused")
+        for w in warnings(built)
+    ), built.warnings
     everything = "\n".join(built.warnings)
     assert "PATH=" not in everything and SECRET not in everything
     for path in built.site.rglob("*"):
@@ -178,7 +205,9 @@ def test_tidings_check_reports_every_attack_first(attacked: Attacked) -> None:
     import sys
 
     command = [str(Path(sys.executable).with_name("tidings")), "check"]
-    result = subprocess.run(command, cwd=attacked.root, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        command, cwd=attacked.root, capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
@@ -186,22 +215,44 @@ def test_tidings_check_reports_every_attack_first(attacked: Attacked) -> None:
         where = f"{PO}:{attacked.lines[attack]}: translation "
         assert any(line.startswith(where) for line in lines), f"{name}: nothing at {where}"
     assert any(line.startswith("content/images/leak.png: refused") for line in lines)
-    assert any(line.startswith("translations/fr/LC_MESSAGES/stories/leak.po: refused") for line in lines)
+    assert any(
+        line.startswith("translations/fr/LC_MESSAGES/stories/leak.po: refused") for line in lines
+    )
     assert "PATH=" not in result.stderr + result.stdout
 
 
-def test_control_characters_in_a_story_are_refused_with_the_line(tmp_path: Path, attacked: Attacked) -> None:
+def test_control_characters_in_a_story_are_refused_with_the_line(
+    tmp_path: Path, attacked: Attacked
+) -> None:
     import shutil
 
     root = tmp_path / "project"
     shutil.copytree(attacked.root, root, symlinks=True)
     story = root / "content" / "stories" / "inert.md"
-    story.write_text(story.read_text(encoding="utf-8").replace("**old** lock.", "**old**\x08 lock."), encoding="utf-8")
-    (root / "content" / "stories" / "leak.md").write_text('---\ntitle: "A\\x1b[31m leak"\nsummary: s\ndate: 2026-10-03\n---\n\nBody.\n', encoding="utf-8")
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("**old** lock.", "**old**\x08 lock."),
+        encoding="utf-8",
+    )
+    (root / "content" / "stories" / "leak.md").write_text(
+        '---\ntitle: "A\\x1b[31m leak"\nsummary: s\ndate: 2026-10-03\n---\n\nBody.\n',
+        encoding="utf-8",
+    )
     built = build_site(root, tmp_path / "site", strict=False)
-    body_line, column = next((n, line.index("\x08") + 1) for n, line in enumerate(story.read_text(encoding="utf-8").splitlines(), 1) if "\x08" in line)
-    assert f"content/stories/inert.md:{body_line}: contains the control character U+0008 (BACKSPACE) at column {column}, which cannot be shown as text; remove it" in warnings(built)
-    assert any(w.startswith("content/stories/leak.md:2: 'title' contains the control character U+001B (ESCAPE)") for w in warnings(built)), built.warnings
+    body_line, column = next(
+        (n, line.index("\x08") + 1)
+        for n, line in enumerate(story.read_text(encoding="utf-8").splitlines(), 1)
+        if "\x08" in line
+    )
+    assert (
+        f"content/stories/inert.md:{body_line}: contains the control character U+0008 (BACKSPACE) at column {column}, which cannot be shown as text; remove it"
+        in warnings(built)
+    )
+    assert any(
+        w.startswith(
+            "content/stories/leak.md:2: 'title' contains the control character U+001B (ESCAPE)"
+        )
+        for w in warnings(built)
+    ), built.warnings
 
 
 def _no_traceback(result: Any) -> None:

@@ -28,7 +28,9 @@ from tidings.mkdocs_plugins.support import front_matter
 from tidings.project import MarkdownSetup, markdown_setup
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = markdown_setup(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"])
+SITE = markdown_setup(
+    yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+)
 UNKNOWN = MarkdownSetup(("tidings_no_such_extension",))
 
 # --- characters: XML 1.0 section 2.2 ------------------------------------------------------
@@ -63,8 +65,14 @@ def test_line_and_column_when_the_text_starts_with_a_line_feed() -> None:
     ("char", "description"),
     [
         # A control character that has no Unicode name: no empty "()" and no made-up name.
-        ("\x01", "the control character U+0001 at column 4, which cannot be shown as text; remove it"),
-        ("\x1b", "the control character U+001B (ESCAPE) at column 4, which cannot be shown as text; remove it"),
+        (
+            "\x01",
+            "the control character U+0001 at column 4, which cannot be shown as text; remove it",
+        ),
+        (
+            "\x1b",
+            "the control character U+001B (ESCAPE) at column 4, which cannot be shown as text; remove it",
+        ),
         # Both ends of the surrogate block D800-DFFF.
         # (written with chr(): linters decode both literals to the same replacement character)
         (chr(0xD800), "a lone surrogate at column 4, which cannot be shown as text; remove it"),
@@ -92,13 +100,28 @@ def test_collapsed_reference_is_named_by_its_text() -> None:
 
 def test_plain_text_fields_only_look_for_additions() -> None:
     # A front-matter field is plain text: dropping the source's markup is not a problem.
-    assert _pattern_problems("See ![map](map.png), `tea` and [the shop](https://x.org).", "Voir.", keep_source=False) == []
-    assert check_translation("Along the `canal` [walk](https://x.org/walk)", "Le long du canal", "title", SITE) == []
+    assert (
+        _pattern_problems(
+            "See ![map](map.png), `tea` and [the shop](https://x.org).", "Voir.", keep_source=False
+        )
+        == []
+    )
+    assert (
+        check_translation(
+            "Along the `canal` [walk](https://x.org/walk)", "Le long du canal", "title", SITE
+        )
+        == []
+    )
 
 
 def test_blank_lines_and_images_messages() -> None:
-    assert _pattern_problems("Text ![x](y.png) here.", "Texte ici.") == ["drops an image of the source", "link target 'y.png' of the source is missing"]
-    assert _pattern_problems("One. Two.", "Un.\n\nDeux.") == ["adds a blank line, which would start a new paragraph"]
+    assert _pattern_problems("Text ![x](y.png) here.", "Texte ici.") == [
+        "drops an image of the source",
+        "link target 'y.png' of the source is missing",
+    ]
+    assert _pattern_problems("One. Two.", "Un.\n\nDeux.") == [
+        "adds a blank line, which would start a new paragraph"
+    ]
     # A unit that already has a blank line (a footnote or admonition body) may keep it.
     assert _pattern_problems("One.\n\nTwo.", "Un.\n\nDeux.") == []
     assert _pattern_problems("One.\n  \nTwo.", "Un.\n\t\nDeux.") == []
@@ -107,7 +130,9 @@ def test_blank_lines_and_images_messages() -> None:
 def test_check_translation_defaults_to_a_paragraph() -> None:
     # Without a kind, the unit is Markdown (a paragraph), not a plain-text field: the link that
     # the translation drops is reported.
-    problems = check_translation("The [tea shop](https://example.org/tea-shop).", "La boutique de thé.")
+    problems = check_translation(
+        "The [tea shop](https://example.org/tea-shop).", "La boutique de thé."
+    )
     assert "link target 'https://example.org/tea-shop' of the source is missing" in problems
 
 
@@ -123,7 +148,9 @@ def test_unloadable_extensions_are_a_mkdocs_yml_error() -> None:
     with pytest.raises(TidingsError) as error:
         UnitRenderer(UNKNOWN)
     assert (error.value.path, error.value.line) == ("mkdocs.yml", None)
-    assert error.value.problem.message.startswith("cannot load the Markdown extensions ['tidings_no_such_extension']: ")
+    assert error.value.problem.message.startswith(
+        "cannot load the Markdown extensions ['tidings_no_such_extension']: "
+    )
 
 
 def test_the_renderer_loads_the_sites_extensions() -> None:
@@ -133,49 +160,84 @@ def test_the_renderer_loads_the_sites_extensions() -> None:
 
 @pytest.mark.parametrize(
     "setup",
-    [SITE, MarkdownSetup(("toc",)), MarkdownSetup(("markdown.extensions.toc",)), MarkdownSetup(("toc",), {"toc": {"permalink": "#"}})],
+    [
+        SITE,
+        MarkdownSetup(("toc",)),
+        MarkdownSetup(("markdown.extensions.toc",)),
+        MarkdownSetup(("toc",), {"toc": {"permalink": "#"}}),
+    ],
     ids=["site", "toc", "markdown.extensions.toc", "toc-with-options"],
 )
 def test_heading_ids_do_not_depend_on_the_language(setup: MarkdownSetup) -> None:
     renderer = UnitRenderer(setup)
-    source, translated = renderer.render("heading", "How it works"), renderer.render("heading", "Comment ça marche")
+    source, translated = (
+        renderer.render("heading", "How it works"),
+        renderer.render("heading", "Comment ça marche"),
+    )
     assert source.events == translated.events
     assert source.events[0] == ("start", "h2", (("id", "tidings"),))
 
 
 def test_tab_ids_do_not_depend_on_the_language() -> None:
-    setup = MarkdownSetup(("pymdownx.tabbed",), {"pymdownx.tabbed": {"alternate_style": True, "slugify": slugify(case="lower")}})
+    setup = MarkdownSetup(
+        ("pymdownx.tabbed",),
+        {"pymdownx.tabbed": {"alternate_style": True, "slugify": slugify(case="lower")}},
+    )
     renderer = UnitRenderer(setup)
-    assert renderer.render("tab title", "Green tea").events == renderer.render("tab title", "Thé vert").events
+    assert (
+        renderer.render("tab title", "Green tea").events
+        == renderer.render("tab title", "Thé vert").events
+    )
 
 
 def test_an_unknown_kind_renders_as_a_paragraph() -> None:
     renderer = UnitRenderer(SITE)
-    assert renderer.render("tidings no such kind", "Le **thé**.").events == renderer.render("paragraph", "Le **thé**.").events
+    assert (
+        renderer.render("tidings no such kind", "Le **thé**.").events
+        == renderer.render("paragraph", "Le **thé**.").events
+    )
 
 
 def test_a_line_break_in_an_admonition_stays_in_the_admonition() -> None:
     # The continuation lines get the unit's indentation, as `localize.rebuild` writes them.
-    assert rendered_differences(SITE, "admonition", "Line one and line two.", "Ligne un\net ligne deux.") == []
-    assert rendered_differences(SITE, "list item", "Line one and line two.", "Ligne un\net ligne deux.") == []
+    assert (
+        rendered_differences(
+            SITE, "admonition", "Line one and line two.", "Ligne un\net ligne deux."
+        )
+        == []
+    )
+    assert (
+        rendered_differences(
+            SITE, "list item", "Line one and line two.", "Ligne un\net ligne deux."
+        )
+        == []
+    )
 
 
 def test_a_heading_id_change_names_both_ids() -> None:
-    assert rendered_differences(SITE, "heading", "Where the tea grows", "Où pousse le thé { #ailleurs }") == [
-        "changes id of a heading from 'tidings' to 'ailleurs'"
-    ]
+    assert rendered_differences(
+        SITE, "heading", "Where the tea grows", "Où pousse le thé { #ailleurs }"
+    ) == ["changes id of a heading from 'tidings' to 'ailleurs'"]
 
 
 @pytest.mark.parametrize(
     ("translation", "message"),
     [
-        ("Le village <?php echo 1; ?> vend du thé.", "adds an HTML declaration, which the source does not have here"),
-        ("Le village <![CDATA[x]]> vend du thé.", "adds an HTML declaration, which the source does not have here"),
+        (
+            "Le village <?php echo 1; ?> vend du thé.",
+            "adds an HTML declaration, which the source does not have here",
+        ),
+        (
+            "Le village <![CDATA[x]]> vend du thé.",
+            "adds an HTML declaration, which the source does not have here",
+        ),
         ("<!DOCTYPE html>", "has an HTML declaration where the source has a paragraph break"),
     ],
 )
 def test_declarations_and_processing_instructions_are_seen(translation: str, message: str) -> None:
-    assert rendered_differences(SITE, "paragraph", "Le village vend du thé.", translation) == [message]
+    assert rendered_differences(SITE, "paragraph", "Le village vend du thé.", translation) == [
+        message
+    ]
 
 
 def test_the_order_of_duplicate_attributes_counts() -> None:
@@ -188,16 +250,27 @@ def test_the_order_of_duplicate_attributes_counts() -> None:
 
 
 def test_a_redefined_link_reference_is_seen() -> None:
-    problems = rendered_differences(SITE, "paragraph", "Le thé.\n[shop]: https://a.example/", "Le thé.\n[shop]: https://evil.example/")
-    assert problems == ["defines the link reference [shop], which would change other parts of the page"]
+    problems = rendered_differences(
+        SITE,
+        "paragraph",
+        "Le thé.\n[shop]: https://a.example/",
+        "Le thé.\n[shop]: https://evil.example/",
+    )
+    assert problems == [
+        "defines the link reference [shop], which would change other parts of the page"
+    ]
 
 
 def test_only_the_units_own_definition_is_masked() -> None:
     # In an abbreviation unit, the abbreviation the context defines holds the unit's own text;
     # any other definition must keep its value.
     expected = ["defines the abbreviation *[CITY], which would change other parts of the page"]
-    paragraph = rendered_differences(SITE, "paragraph", "Le thé.\n*[CITY]: Ville", "Le thé.\n*[CITY]: Evil")
-    abbreviation = rendered_differences(SITE, "abbreviation", "Tea cooperative\n*[CITY]: Ville", "Coopérative de thé\n*[CITY]: Evil")
+    paragraph = rendered_differences(
+        SITE, "paragraph", "Le thé.\n*[CITY]: Ville", "Le thé.\n*[CITY]: Evil"
+    )
+    abbreviation = rendered_differences(
+        SITE, "abbreviation", "Tea cooperative\n*[CITY]: Ville", "Coopérative de thé\n*[CITY]: Evil"
+    )
     assert paragraph == expected
     assert abbreviation == expected
 
@@ -231,13 +304,17 @@ def makeExtension(**kwargs: Any) -> Extension:  # Python-Markdown's name
 
 def test_a_failing_extension_is_named_by_its_exception() -> None:
     setup = MarkdownSetup((__name__,))
-    assert rendered_differences(setup, "paragraph", "Calm tea.", "BOOM") == ["cannot be rendered as Markdown (RuntimeError)"]
+    assert rendered_differences(setup, "paragraph", "Calm tea.", "BOOM") == [
+        "cannot be rendered as Markdown (RuntimeError)"
+    ]
 
 
 def test_an_end_tag_that_moves_is_not_what_was_added() -> None:
     # Source <p><strong><code/></strong></p>; translation <p><strong/><em/><code/></p>: the
     # inserted events start with </strong>, but what the translation adds is the italic text.
-    problems = rendered_differences(SITE, "paragraph", "Le **`thé`** vert.", "Le **thé** *vert* `thé`.")
+    problems = rendered_differences(
+        SITE, "paragraph", "Le **`thé`** vert.", "Le **thé** *vert* `thé`."
+    )
     assert problems == ["adds italic text (*…*), which the source does not have here"]
 
 
@@ -257,27 +334,47 @@ DROPS = " of the source (check closing ** ` ] and the line breaks)"
         ([P, COMMENT, END_P], [P, END_P], "drops an HTML comment" + DROPS),
         ([P, COMMENT, STRONG, END_STRONG, END_P], [P, END_P], "drops an HTML comment" + DROPS),
         ([P, EM, STRONG, END_STRONG, END_EM, END_P], [P, END_P], "drops italic text (*…*)" + DROPS),
-        ([P, STRONG, END_STRONG, COMMENT, EM, END_EM, END_P], [P, STRONG, EM, END_EM, END_STRONG, END_P], "drops an HTML comment" + DROPS),
-        ([P, EM, END_EM, END_P], [P, EM, CODE, END_CODE, END_P], "has inline code (`…`) where the source has italic text (*…*)"),
-        ([P, CODE, COMMENT, END_CODE, END_P], [P, CODE, END_CODE, STRONG, COMMENT, END_STRONG, END_P], "adds bold text (**…**), which the source does not have here"),
+        (
+            [P, STRONG, END_STRONG, COMMENT, EM, END_EM, END_P],
+            [P, STRONG, EM, END_EM, END_STRONG, END_P],
+            "drops an HTML comment" + DROPS,
+        ),
+        (
+            [P, EM, END_EM, END_P],
+            [P, EM, CODE, END_CODE, END_P],
+            "has inline code (`…`) where the source has italic text (*…*)",
+        ),
+        (
+            [P, CODE, COMMENT, END_CODE, END_P],
+            [P, CODE, END_CODE, STRONG, COMMENT, END_STRONG, END_P],
+            "adds bold text (**…**), which the source does not have here",
+        ),
         ([P, END_P], [P, END_P], "renders differently from the source"),
     ],
 )
-def test_differences_name_the_first_element_that_changed(source: list[Any], target: list[Any], description: str) -> None:
+def test_differences_name_the_first_element_that_changed(
+    source: list[Any], target: list[Any], description: str
+) -> None:
     assert describe_difference(source, target) == description
 
 
 def test_a_changed_attribute_is_the_one_whose_value_changed() -> None:
     a1 = ("start", "a", (("class", "shop"), ("href", "https://a.example/")))
     a2 = ("start", "a", (("class", "shop"), ("href", "https://b.example/")))
-    assert describe_difference([a1], [a2]) == "changes href of a link from 'https://a.example/' to 'https://b.example/'"
+    assert (
+        describe_difference([a1], [a2])
+        == "changes href of a link from 'https://a.example/' to 'https://b.example/'"
+    )
 
 
 def test_long_units_are_compared_element_by_element() -> None:
     # difflib's "autojunk" treats the elements that fill more than 1% of a sequence of 200 or
     # more as junk and stops matching them: a long unit must still name its one change.
     many = [P, STRONG, END_STRONG, END_P] * 60
-    assert describe_difference([P, COMMENT, END_P, *many], [P, END_P, *many]) == "drops an HTML comment" + DROPS
+    assert (
+        describe_difference([P, COMMENT, END_P, *many], [P, END_P, *many])
+        == "drops an HTML comment" + DROPS
+    )
 
 
 # --- files --------------------------------------------------------------------------------
@@ -303,8 +400,13 @@ def test_a_link_out_of_the_project_is_refused_with_the_path_as_typed(tmp_path: P
 
 
 def test_front_matter_escapes_what_the_theme_prints_raw() -> None:
-    title = "Le \"canal\" & l'eau <b>茶</b>"
-    meta = {"title": title, "description": "<script>'x'</script>", "tags": ["thé"], "date": "2026-04-01"}
+    title = 'Le "canal" & l\'eau <b>茶</b>'
+    meta = {
+        "title": title,
+        "description": "<script>'x'</script>",
+        "tags": ["thé"],
+        "date": "2026-04-01",
+    }
     text = front_matter(meta)
     assert text.startswith("---\n") and text.endswith("\n---\n\n")
     data = yaml.safe_load(text.removeprefix("---\n").removesuffix("---\n\n"))
@@ -315,11 +417,21 @@ def test_front_matter_escapes_what_the_theme_prints_raw() -> None:
         "date": "2026-04-01",
         "tidings_title": title,
     }
-    assert list(data) == ["title", "description", "tags", "date", "tidings_title"]  # page order kept
+    assert list(data) == [
+        "title",
+        "description",
+        "tags",
+        "date",
+        "tidings_title",
+    ]  # page order kept
     assert "茶" in text and "thé" in text  # readable UTF-8, not \u escapes
     assert meta["title"] == title  # the caller's dict is not changed
 
 
 def test_front_matter_leaves_other_values_alone() -> None:
     text = front_matter({"title": 3, "description": None, "summary": "<b>"})
-    assert yaml.safe_load(text.removeprefix("---\n").removesuffix("---\n\n")) == {"title": 3, "description": None, "summary": "<b>"}
+    assert yaml.safe_load(text.removeprefix("---\n").removesuffix("---\n\n")) == {
+        "title": 3,
+        "description": None,
+        "summary": "<b>",
+    }

@@ -187,7 +187,9 @@ def make_attacked_site(root: Path, outside: Path) -> Attacked:
         if not message.id:
             continue
         if message.context:
-            message.string = next(field_attacks)[1] if message.context != "hashtags" else "Canal Vert"
+            message.string = (
+                next(field_attacks)[1] if message.context != "hashtags" else "Canal Vert"
+            )
         else:
             message.string = next(body_attacks)[1]
     write_catalog(po / "attacks.po", catalog)

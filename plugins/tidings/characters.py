@@ -36,7 +36,11 @@ class BadCharacter:
     def describe(self) -> str:
         code = f"U+{ord(self.char):04X}"
         name = _NAMES.get(self.char) or unicodedata.name(self.char, "")
-        what = "a lone surrogate" if 0xD800 <= ord(self.char) <= 0xDFFF else f"the control character {code}"
+        what = (
+            "a lone surrogate"
+            if 0xD800 <= ord(self.char) <= 0xDFFF
+            else f"the control character {code}"
+        )
         if unicodedata.category(self.char) == "Cn":
             what = f"the noncharacter {code}"
         label = f" ({name})" if name else ""

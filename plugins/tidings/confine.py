@@ -22,4 +22,8 @@ def leaves(path: Path, root: Path) -> bool:
 def confined(path: Path, root: Path, shown: str) -> None:
     """Raise a `path: message` error when `path` is a link out of `root` (shown as typed)."""
     if leaves(path, root):
-        raise TidingsError(shown, None, f"refused: a symbolic link to a file outside {root.name}/ (files are read only inside the project)")
+        raise TidingsError(
+            shown,
+            None,
+            f"refused: a symbolic link to a file outside {root.name}/ (files are read only inside the project)",
+        )

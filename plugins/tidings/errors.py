@@ -41,7 +41,10 @@ def not_utf8(exc: UnicodeDecodeError) -> tuple[int, str]:
     data = bytes(exc.object)
     line = data.count(b"\n", 0, exc.start) + 1
     column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-    return line, f"not UTF-8 text: byte 0x{data[exc.start]:02X} at column {column} ({exc.reason}); save the file as UTF-8"
+    return (
+        line,
+        f"not UTF-8 text: byte 0x{data[exc.start]:02X} at column {column} ({exc.reason}); save the file as UTF-8",
+    )
 
 
 class TidingsError(Exception):

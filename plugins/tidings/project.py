@@ -72,7 +72,12 @@ class MarkdownSetup:
 
     @property
     def key(self) -> str:
-        return repr((self.extensions, sorted((k, sorted((v or {}).items())) for k, v in self.configs.items())))
+        return repr(
+            (
+                self.extensions,
+                sorted((k, sorted((v or {}).items())) for k, v in self.configs.items()),
+            )
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, MarkdownSetup) and other.key == self.key
@@ -108,7 +113,9 @@ class Project:
 
     @property
     def source_locale(self) -> str:
-        return next((lang.locale for lang in self.languages if lang.default), self.languages[0].locale)
+        return next(
+            (lang.locale for lang in self.languages if lang.default), self.languages[0].locale
+        )
 
     @property
     def target_locales(self) -> tuple[str, ...]:
@@ -121,7 +128,10 @@ class Project:
     def relative(self, path: Path) -> str:
         """Show a path the way a person in the project root would type it."""
         # Without following symbolic links: a link is shown where it is, not where it leads.
-        for base, target in ((os.path.abspath(self.root), os.path.abspath(path)), (self.root.resolve(), path.resolve())):
+        for base, target in (
+            (os.path.abspath(self.root), os.path.abspath(path)),
+            (self.root.resolve(), path.resolve()),
+        ):
             try:
                 return str(Path(target).relative_to(base))
             except ValueError:
@@ -164,12 +174,16 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise TidingsError(str(path), None, f"cannot read the site configuration: {exc.strerror}") from None
+        raise TidingsError(
+            str(path), None, f"cannot read the site configuration: {exc.strerror}"
+        ) from None
     try:
         data = yaml.load(text, Loader=_TolerantLoader) or {}
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None  # type: ignore[attr-defined]
-        raise TidingsError(str(path), line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise TidingsError(
+            str(path), line, f"invalid YAML: {getattr(exc, 'problem', exc)}"
+        ) from None
     if not isinstance(data, Mapping):
         raise TidingsError(str(path), 1, "expected a mapping of settings")
     plugins = data.get("plugins", ())

@@ -42,6 +42,8 @@ def ui_translations(locale: str, locale_dir: Path = LOCALE_DIR) -> CatalogTransl
         if path.is_file():
             with path.open("rb") as handle:
                 catalog = read_po(handle)
-            messages = {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+            messages = {
+                str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy
+            }
             return CatalogTranslations(messages)
     return CatalogTranslations({})

@@ -139,7 +139,7 @@ def _draw_footer(
     band_top = t.footer_top + t.footer_divider_width
     baseline = band_top + (HEIGHT - t.layout_margin_bottom - band_top) / 2 - (top + bottom) / 2
     site_at_left = (t.footer_site_position == "start") != rtl
-    for line, text, at_left, color, size in (
+    for line, text, at_left, color, _size in (
         (site_line, site, site_at_left, t.footer_site_color, t.footer_site_size),
         (date_line, date, not site_at_left, t.footer_date_color, t.footer_date_size),
     ):

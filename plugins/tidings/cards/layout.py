@@ -46,9 +46,7 @@ def _units(text: str) -> list[str]:
             units[-1][-1].isspace()
             or _CJK.match(head)
             or _CJK.match(units[-1][-1])
-            or units[-1][-1] in _BREAK_AFTER
-            and head.isalpha()
-            and units[-1][:-1][-1:].isalpha()
+            or (units[-1][-1] in _BREAK_AFTER and head.isalpha() and units[-1][:-1][-1:].isalpha())
         ):
             units.append(cluster)
         else:
@@ -94,7 +92,7 @@ def layout_title(
     t = template
     text = clean_text(title)
     fitter = _Fitter(t, fonts, direction == "rtl")
-    sizes = list(range(t.title_size_max, t.title_size_min, -t.title_size_step)) + [t.title_size_min]
+    sizes = [*range(t.title_size_max, t.title_size_min, -t.title_size_step), t.title_size_min]
     if not text:
         return TitleLayout(t.title_size_max, (), fitter.line_height(t.title_size_max), False)
     for position, size in enumerate(sizes):

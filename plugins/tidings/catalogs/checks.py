@@ -72,7 +72,9 @@ def is_field(kind: str) -> bool:
     return kind not in KINDS
 
 
-def check_translation(msgid: str, msgstr: str, kind: str = "paragraph", setup: MarkdownSetup | None = None) -> list[str]:
+def check_translation(
+    msgid: str, msgstr: str, kind: str = "paragraph", setup: MarkdownSetup | None = None
+) -> list[str]:
     """Return what is wrong with a translation of `msgid` (empty when it is safe to use).
 
     `kind` is the unit kind (`paragraph`, `table cell` ...) or the front-matter field
@@ -95,11 +97,17 @@ def _check_uncached(msgid: str, msgstr: str, kind: str, setup: MarkdownSetup) ->
             problems.append("a hashtag is one word, without spaces or '#'")
         tag = TAG_LIKE.search(msgstr)
         if tag and tag.group() not in msgid:
-            problems.append(f"adds text that looks like HTML ({tag.group()!r}); this field is plain text, shown as typed")
+            problems.append(
+                f"adds text that looks like HTML ({tag.group()!r}); this field is plain text, shown as typed"
+            )
         return tuple(dict.fromkeys(problems))
-    if kind in ("table cell", "table header") and len(split_cells(f"| {msgstr} |")) != len(split_cells(f"| {msgid} |")):
+    if kind in ("table cell", "table header") and len(split_cells(f"| {msgstr} |")) != len(
+        split_cells(f"| {msgid} |")
+    ):
         # Python-Markdown drops cells beyond the header's count: rendering alone would not see it.
-        problems.append("adds a '|', which would split the table cell (write \\| for a literal bar)")
+        problems.append(
+            "adds a '|', which would split the table cell (write \\| for a literal bar)"
+        )
     if problems:
         return tuple(dict.fromkeys(problems))
     if _is_plain(msgid, setup) and _is_plain(msgstr, setup):
@@ -117,7 +125,9 @@ def _is_plain(text: str, setup: MarkdownSetup) -> bool:
 
 def _vetted_uncached(setup: MarkdownSetup) -> bool:
     names = {name.removeprefix("markdown.extensions.") for name in setup.extensions}
-    return names <= VETTED_EXTENSIONS and not (setup.configs.get("pymdownx.superfences") or {}).get("custom_fences")
+    return names <= VETTED_EXTENSIONS and not (setup.configs.get("pymdownx.superfences") or {}).get(
+        "custom_fences"
+    )
 
 
 _vetted = lru_cache(maxsize=64)(_vetted_uncached)
@@ -146,9 +156,13 @@ def _pattern_problems(msgid: str, msgstr: str, keep_source: bool = True) -> list
             problems.append(f"contains {match.group()!r}, which the source does not have")
     if re.search(r"\n[ \t]*\n", msgstr) and not re.search(r"\n[ \t]*\n", msgid):
         problems.append("adds a blank line, which would start a new paragraph")
-    source_starts = {m.group().strip() for line in msgid.split("\n") if (m := BLOCK_START.match(line))}
+    source_starts = {
+        m.group().strip() for line in msgid.split("\n") if (m := BLOCK_START.match(line))
+    }
     for line in msgstr.split("\n"):
         start = BLOCK_START.match(line)
         if start and start.group().strip() not in source_starts:
-            problems.append(f"a line starts with {start.group().strip()!r}, which would start a new Markdown block")
+            problems.append(
+                f"a line starts with {start.group().strip()!r}, which would start a new Markdown block"
+            )
     return problems

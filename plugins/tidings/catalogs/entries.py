@@ -48,7 +48,9 @@ def field_entries(story: Story, budgets: Mapping[str, str] | None = None) -> lis
         if context == "hashtags":
             comments.append("one word, no spaces, no '#'")
         if context == "authors":
-            comments.append("a byline: role and name, the name written as your newsroom writes foreign names")
+            comments.append(
+                "a byline: role and name, the name written as your newsroom writes foreign names"
+            )
         entries.append(Entry(text, context, context, story.line_of(line_key), tuple(comments)))
     return entries
 
@@ -58,7 +60,9 @@ def body_entries(story: Story, units: list[Unit]) -> list[Entry]:
     return [Entry(u.text, None, u.kind, u.line, (u.kind, f"story: {story.title}")) for u in units]
 
 
-def story_entries(story: Story, budgets: Mapping[str, str] | None = None) -> tuple[list[Unit], list[Entry]]:
+def story_entries(
+    story: Story, budgets: Mapping[str, str] | None = None
+) -> tuple[list[Unit], list[Entry]]:
     """Segment a story and return its units and all its catalog entries, fields first."""
     units = segment(story.body, story.body_line)
     return units, field_entries(story, budgets) + body_entries(story, units)

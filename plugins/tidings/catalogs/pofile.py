@@ -14,10 +14,22 @@ from dataclasses import dataclass
 
 from tidings.errors import TidingsError, excerpt
 
-_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"((?:[^"\\]|\\.)*)"[ \t]*$')
+_KEYWORD = re.compile(
+    r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"((?:[^"\\]|\\.)*)"[ \t]*$'
+)
 _CONTINUATION = re.compile(r'^"((?:[^"\\]|\\.)*)"[ \t]*$')
 _ESCAPE = re.compile(r"\\(.)")
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,11 @@ class PoEntry:
 
 
 def _unescape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text) if "\\" in text else text
+    return (
+        _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
+        if "\\" in text
+        else text
+    )
 
 
 def parse(text: str, shown: str) -> list[PoEntry]:
@@ -48,7 +64,15 @@ def parse(text: str, shown: str) -> list[PoEntry]:
         if "msgid" in fields:
             msgstr = fields.get("msgstr") or fields.get("msgstr[0]") or []
             context = "".join(fields["msgctxt"]) if "msgctxt" in fields else None
-            entries.append(PoEntry(context, _unescape("".join(fields["msgid"])), _unescape("".join(msgstr)), fuzzy, msgid_line))
+            entries.append(
+                PoEntry(
+                    context,
+                    _unescape("".join(fields["msgid"])),
+                    _unescape("".join(msgstr)),
+                    fuzzy,
+                    msgid_line,
+                )
+            )
         fields, fuzzy, current = {}, False, ""
 
     for number, line in enumerate(text.splitlines(), 1):
@@ -75,6 +99,10 @@ def parse(text: str, shown: str) -> list[PoEntry]:
         if match and current:
             fields[current].append(match.group(1))
             continue
-        raise TidingsError(shown, number, f"PO syntax error: expected a keyword and a quoted string: {excerpt(line.strip())}")
+        raise TidingsError(
+            shown,
+            number,
+            f"PO syntax error: expected a keyword and a quoted string: {excerpt(line.strip())}",
+        )
     finish()
     return entries

@@ -15,7 +15,9 @@ from tidings.units.markup import prose
 
 #: Fields without which a story cannot be published in a locale.
 REQUIRED = ("title", "summary")
-_WORDS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
+_WORDS = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*"
+)
 
 
 def words(text: str) -> int:
@@ -48,7 +50,9 @@ class Progress:
 
 
 def measure(
-    entries: Sequence[Entry], found: Mapping[tuple[str | None, str], Translation], setup: MarkdownSetup | None = None
+    entries: Sequence[Entry],
+    found: Mapping[tuple[str | None, str], Translation],
+    setup: MarkdownSetup | None = None,
 ) -> Progress:
     """Count translated, fuzzy and failing entries (each distinct entry once)."""
     unique = list({entry.key: entry for entry in entries}.values())

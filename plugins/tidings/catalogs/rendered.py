@@ -61,7 +61,6 @@ _CONTEXT: Mapping[str, tuple[str, str, str]] = {
 _OWN = {"abbrs": "TIDINGS", "footnotes": "tidings-note"}
 
 
-
 @dataclass(frozen=True)
 class Rendering:
     """What a unit rendered to: tag events, stray `<`, document-wide definitions."""
@@ -109,7 +108,10 @@ class UnitRenderer:
     """Render units with one site's Markdown configuration (one Markdown instance, reused)."""
 
     def __init__(self, setup: MarkdownSetup) -> None:
-        configs = {name: dict(options or {}) for name, options in copy.deepcopy(dict(setup.configs)).items()}
+        configs = {
+            name: dict(options or {})
+            for name, options in copy.deepcopy(dict(setup.configs)).items()
+        }
         for name in ("toc", "markdown.extensions.toc"):
             if name in setup.extensions:
                 configs.setdefault(name, {})["slugify"] = _constant_slug
@@ -118,9 +120,15 @@ class UnitRenderer:
             if options.get("slugify"):
                 options["slugify"] = _constant_slug
         try:
-            self.md = markdown.Markdown(extensions=list(setup.extensions), extension_configs=configs)
+            self.md = markdown.Markdown(
+                extensions=list(setup.extensions), extension_configs=configs
+            )
         except Exception as exc:  # noqa: BLE001 (an extension mkdocs.yml names fails to load: any error)
-            raise TidingsError("mkdocs.yml", None, f"cannot load the Markdown extensions {list(setup.extensions)}: {exc}") from None
+            raise TidingsError(
+                "mkdocs.yml",
+                None,
+                f"cannot load the Markdown extensions {list(setup.extensions)}: {exc}",
+            ) from None
 
     def render(self, kind: str, text: str) -> Rendering:
         """Render `text` as a unit of `kind`.
@@ -137,12 +145,20 @@ class UnitRenderer:
         parser.feed(html)
         parser.close()
         events = tuple(_masked(event) for event in parser.events)
-        texts = tuple(v or "" for e in parser.events if e[0] == "start" for k, v in e[2] if k in TEXT_ATTRIBUTES)
+        texts = tuple(
+            v or ""
+            for e in parser.events
+            if e[0] == "start"
+            for k, v in e[2]
+            if k in TEXT_ATTRIBUTES
+        )
         stray = html.count("<") - len(parser.events)
         return Rendering(events, texts, stray, self._definitions(kind))
 
     def _definitions(self, kind: str) -> tuple[tuple[str, str, str], ...]:
-        found: list[tuple[str, str, str]] = [("reference", k, repr(v)) for k, v in self.md.references.items()]
+        found: list[tuple[str, str, str]] = [
+            ("reference", k, repr(v)) for k, v in self.md.references.items()
+        ]
         for extension in self.md.registeredExtensions:
             for what in ("abbrs", "footnotes"):
                 table = getattr(extension, what, None)
@@ -191,14 +207,22 @@ def rendered_differences(setup: MarkdownSetup, kind: str, msgid: str, msgstr: st
         problems.append(describe_difference(source.events, target.events))
     for text in set(target.texts) - set(source.texts):
         if (tag := TAG_LIKE.search(text)) and not TAG_LIKE.search(" ".join(source.texts)):
-            problems.append(f"puts text that looks like HTML ({tag.group()!r}) into an alt text or title, which is plain text")
+            problems.append(
+                f"puts text that looks like HTML ({tag.group()!r}) into an alt text or title, which is plain text"
+            )
             break
     if target.stray > source.stray:
-        problems.append("has a '<' that a browser could read as the start of an HTML tag; write it as &lt;")
+        problems.append(
+            "has a '<' that a browser could read as the start of an HTML tag; write it as &lt;"
+        )
     if target.definitions != source.definitions:
         added = sorted(set(target.definitions) - set(source.definitions))
         what, key, _ = added[0] if added else min(set(source.definitions) - set(target.definitions))
-        label = {"reference": f"the link reference [{key}]", "abbrs": f"the abbreviation *[{key}]", "footnotes": f"the footnote [^{key}]"}[what]
+        label = {
+            "reference": f"the link reference [{key}]",
+            "abbrs": f"the abbreviation *[{key}]",
+            "footnotes": f"the footnote [^{key}]",
+        }[what]
         problems.append(f"defines {label}, which would change other parts of the page")
     return problems
 
@@ -255,7 +279,9 @@ def _attrs(event: tuple[Any, ...]) -> dict[str, str | None]:
     return attrs
 
 
-def describe_difference(source: Sequence[tuple[Any, ...]], target: Sequence[tuple[Any, ...]]) -> str:
+def describe_difference(
+    source: Sequence[tuple[Any, ...]], target: Sequence[tuple[Any, ...]]
+) -> str:
     """Describe the first difference between two event sequences."""
     matcher = difflib.SequenceMatcher(a=list(source), b=list(target), autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

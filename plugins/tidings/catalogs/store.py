@@ -97,10 +97,16 @@ def _syntax_error(data: bytes, shown: str) -> None:
     """Reject lines Babel's lenient parser would accept but msgfmt (and Poedit) would not."""
     for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
         if not _PO_LINE.match(line):
-            raise TidingsError(shown, number, f"PO syntax error: expected a keyword and a quoted string: {excerpt(line.strip())}")
+            raise TidingsError(
+                shown,
+                number,
+                f"PO syntax error: expected a keyword and a quoted string: {excerpt(line.strip())}",
+            )
 
 
-def read_catalog(path: Path, display: str | None = None, locale: str | None = None, root: Path | None = None) -> Catalog:
+def read_catalog(
+    path: Path, display: str | None = None, locale: str | None = None, root: Path | None = None
+) -> Catalog:
     """Read a PO or POT file; syntax errors become `path:line: message`.
 
     With `root`, a symbolic link that leads out of that folder is refused.
@@ -115,7 +121,9 @@ def read_catalog(path: Path, display: str | None = None, locale: str | None = No
         catalog = read_po(io.BytesIO(data), locale=babel_locale(locale), abort_invalid=True)
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
-        raise TidingsError(shown, exc.lineno, f"PO syntax error: {message}: {excerpt(exc.line.strip())}") from None
+        raise TidingsError(
+            shown, exc.lineno, f"PO syntax error: {message}: {excerpt(exc.line.strip())}"
+        ) from None
     except UnicodeDecodeError as exc:
         raise TidingsError(shown, *not_utf8(exc)) from None
     except ValueError as exc:
@@ -125,7 +133,12 @@ def read_catalog(path: Path, display: str | None = None, locale: str | None = No
     return plain(catalog)
 
 
-def merge(existing: Catalog | None, template: Catalog, locale: str, memory: Mapping[tuple[str | None, str], str]) -> Catalog:
+def merge(
+    existing: Catalog | None,
+    template: Catalog,
+    locale: str,
+    memory: Mapping[tuple[str | None, str], str],
+) -> Catalog:
     """Bring a locale's catalog up to date with the template, losing nothing.
 
     Changed source text is matched fuzzily by Babel (cutoff 0.6) and marked fuzzy; entries
@@ -133,7 +146,9 @@ def merge(existing: Catalog | None, template: Catalog, locale: str, memory: Mapp
     story of the same locale already translated get that translation as a fuzzy suggestion.
     """
     if existing is None:
-        catalog = Catalog(locale=babel_locale(locale), domain=template.domain, charset="utf-8", fuzzy=False)
+        catalog = Catalog(
+            locale=babel_locale(locale), domain=template.domain, charset="utf-8", fuzzy=False
+        )
         catalog.header_comment = template.header_comment
         catalog.project = template.project
         catalog.update(template, update_creation_date=True)
@@ -173,7 +188,11 @@ def read_translations(
         raise TidingsError(shown, *not_utf8(exc)) from None
     except OSError as exc:
         raise TidingsError(shown, None, f"cannot read catalog: {exc.strerror}") from None
-    return {(e.context, e.msgid): Translation(e.msgstr, e.fuzzy, e.line) for e in parse_po(text, shown) if e.msgid and e.msgstr}
+    return {
+        (e.context, e.msgid): Translation(e.msgstr, e.fuzzy, e.line)
+        for e in parse_po(text, shown)
+        if e.msgid and e.msgstr
+    }
 
 
 def memory_of(catalogs: Iterable[Catalog]) -> dict[tuple[str | None, str], str]:
@@ -181,7 +200,11 @@ def memory_of(catalogs: Iterable[Catalog]) -> dict[tuple[str | None, str], str]:
     memory: dict[tuple[str | None, str], str] = {}
     for catalog in catalogs:
         for message in catalog:
-            if message.id and isinstance(message.string, str) and message.string and not message.fuzzy:
+            if (
+                message.id
+                and isinstance(message.string, str)
+                and message.string
+                and not message.fuzzy
+            ):
                 memory.setdefault((message.context, str(message.id)), message.string)
     return memory
-

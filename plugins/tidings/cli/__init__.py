@@ -17,7 +17,16 @@ from tidings.errors import TidingsError
 
 # One module per subcommand under tidings.cli, in the order `tidings -h` lists them.
 COMMANDS = (
-    "new", "extract", "update", "prefill", "status", "check", "pseudo", "snippets", "measure", "build",
+    "new",
+    "extract",
+    "update",
+    "prefill",
+    "status",
+    "check",
+    "pseudo",
+    "snippets",
+    "measure",
+    "build",
 )
 
 
@@ -28,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tidings {__version__}")
     parser.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)"
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the site's mkdocs.yml (default: %(default)s)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:

@@ -18,15 +18,25 @@ from tidings.site.shards import BUILD_ONLY, merge_outputs, split
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "build", help="build the site, languages spread over several processes",
+        "build",
+        help="build the site, languages spread over several processes",
         description="Run `mkdocs build` once per group of languages, at the same time, and merge the "
         "outputs into one site, identical to a one-process build. Uses every core by default.",
     )
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: cores)")
-    parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
-    parser.add_argument("--strict", action="store_true", help="fail on warnings, as `mkdocs build --strict`")
     parser.add_argument(
-        "--merge", nargs="+", type=Path, metavar="SHARD",
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: cores)"
+    )
+    parser.add_argument(
+        "-d", "--site-dir", type=Path, default=Path("site"), help="output folder (default: site)"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail on warnings, as `mkdocs build --strict`"
+    )
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        metavar="SHARD",
         help="do not build: merge shard outputs made elsewhere (e.g. a CI matrix) into --site-dir",
     )
     parser.set_defaults(func=run)
@@ -44,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
             merged = Path(scratch) / "merged"
             groups = merge_outputs(args.merge, merged)
             _replace(args.site_dir, merged)
-        print(f"merged {len(groups)} shards ({'; '.join(','.join(g) for g in groups)}) into {args.site_dir}")
+        print(
+            f"merged {len(groups)} shards ({'; '.join(','.join(g) for g in groups)}) into {args.site_dir}"
+        )
         return 0
     project = project_of(args)
     if args.jobs < 1:
@@ -56,17 +68,35 @@ def run(args: argparse.Namespace) -> int:
         outputs = [Path(scratch) / f"shard-{index}" for index in range(len(groups))]
         processes = []
         for group, output in zip(groups, outputs, strict=True):
-            command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project.config_file), "-d", str(output)]
+            command = [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "-q",
+                "-f",
+                str(project.config_file),
+                "-d",
+                str(output),
+            ]
             if args.strict:
                 command.append("--strict")
             env = {**os.environ, BUILD_ONLY: ",".join(group), "NO_MKDOCS_2_WARNING": "1"}
-            processes.append(subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+            processes.append(
+                subprocess.Popen(
+                    command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+                )
+            )
         failed = False
         for group, process in zip(groups, processes, strict=True):
             out, _ = process.communicate()
             if process.returncode != 0:
                 failed = True
-                print(f"tidings build: shard {','.join(group)} failed:\n{out}", file=sys.stderr, end="")
+                print(
+                    f"tidings build: shard {','.join(group)} failed:\n{out}",
+                    file=sys.stderr,
+                    end="",
+                )
             elif out.strip():
                 print(out, end="")
         if failed:
@@ -76,5 +106,7 @@ def run(args: argparse.Namespace) -> int:
         _replace(args.site_dir, merged)
     seconds = time.monotonic() - started
     shown = "; ".join(",".join(group) for group in groups)
-    print(f"built {len(languages)} languages in {len(groups)} processes ({shown}) into {args.site_dir} in {seconds:.1f} s")
+    print(
+        f"built {len(languages)} languages in {len(groups)} processes ({shown}) into {args.site_dir} in {seconds:.1f} s"
+    )
     return 0

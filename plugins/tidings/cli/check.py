@@ -22,11 +22,14 @@ from tidings.story.schema import Story
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "check", help="validate front matter and catalogs (exit 1 on errors)",
+        "check",
+        help="validate front matter and catalogs (exit 1 on errors)",
         description="Check every story's front matter and every PO file: syntax, and each translation's "
         "links, inline code, images, footnote references, attribute lists and HTML against its source.",
     )
-    parser.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    parser.add_argument(
+        "--format", choices=("text", "github"), default="text", help="github: workflow annotations"
+    )
     parser.set_defaults(func=run)
 
 
@@ -44,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
     errors = report(problems, args.format)
     warnings = len(problems) - errors
     checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
-    print(f"check: {len(loaded.stories)} stories, {checked} catalogs: {errors} errors, {warnings} warnings")
+    print(
+        f"check: {len(loaded.stories)} stories, {checked} catalogs: {errors} errors, {warnings} warnings"
+    )
     return 1 if errors else 0
 
 
@@ -52,7 +57,11 @@ def _links_out(project: Project) -> list[Problem]:
     """Symbolic links under docs_dir that lead out of it (stories report their own)."""
     stories = set(story_files(project))
     return [
-        Problem(project.relative(path), None, f"refused: a symbolic link to a file outside {project.docs_dir.name}/; it is not published")
+        Problem(
+            project.relative(path),
+            None,
+            f"refused: a symbolic link to a file outside {project.docs_dir.name}/; it is not published",
+        )
         for path in sorted(project.docs_dir.rglob("*"))
         if path.is_symlink() and path not in stories and leaves(path, project.docs_dir)
     ]
@@ -61,9 +70,21 @@ def _links_out(project: Project) -> list[Problem]:
 def _check_story_files(project: Project, story: Story) -> list[Problem]:
     problems = []
     if story.image and leaves(project.docs_dir / story.image, project.docs_dir):
-        problems.append(Problem(story.path, story.line_of("image"), f"image '{story.image}' is a symbolic link to a file outside {project.relative(project.docs_dir)}/: refused"))
+        problems.append(
+            Problem(
+                story.path,
+                story.line_of("image"),
+                f"image '{story.image}' is a symbolic link to a file outside {project.relative(project.docs_dir)}/: refused",
+            )
+        )
     elif story.image and not (project.docs_dir / story.image).is_file():
-        problems.append(Problem(story.path, story.line_of("image"), f"image '{story.image}' does not exist under {project.relative(project.docs_dir)}/"))
+        problems.append(
+            Problem(
+                story.path,
+                story.line_of("image"),
+                f"image '{story.image}' does not exist under {project.relative(project.docs_dir)}/",
+            )
+        )
     return problems
 
 
@@ -74,7 +95,14 @@ def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Pr
     except TidingsError as exc:
         return list(exc.problems)
     if story is None:
-        return [Problem(shown, None, f"no story '{path.stem}' in {project.relative(project.stories_dir)}/ for this catalog", "warning")]
+        return [
+            Problem(
+                shown,
+                None,
+                f"no story '{path.stem}' in {project.relative(project.stories_dir)}/ for this catalog",
+                "warning",
+            )
+        ]
     problems = []
     current = {entry.key: entry.kind for entry in story_entries(story)[1]}
     for (context, msgid), found in catalog.items():
@@ -83,7 +111,14 @@ def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Pr
         for problem in check_translation(msgid, found.msgstr, kind, project.markdown):
             problems.append(Problem(shown, line, f"translation {problem}"))
         if (context, msgid) not in current and not found.fuzzy:
-            problems.append(Problem(shown, line, "entry is not in the story any more: run `tidings extract` and `tidings update`", "warning"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "entry is not in the story any more: run `tidings extract` and `tidings update`",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -97,8 +132,17 @@ def _check_snippets(project: Project, channels: dict[str, Channel]) -> list[Prob
             for cid in edition.snippets:
                 if cid not in channels:
                     if locale == project.source_locale:
-                        problems.append(Problem(edition.story.path, edition.story.line_of(f"snippets.{cid}"), f"unknown channel '{cid}' in snippets (known: {', '.join(channels)})", "warning"))
+                        problems.append(
+                            Problem(
+                                edition.story.path,
+                                edition.story.line_of(f"snippets.{cid}"),
+                                f"unknown channel '{cid}' in snippets (known: {', '.join(channels)})",
+                                "warning",
+                            )
+                        )
                     continue
-                _snippet, found = compose(edition, channels[cid], urls.absolute(project.story_uri(slug), locale))
+                _snippet, found = compose(
+                    edition, channels[cid], urls.absolute(project.story_uri(slug), locale)
+                )
                 problems.extend(p for p in found if "does not fit" in p.message)
     return problems

@@ -24,13 +24,21 @@ def locales_of(args: argparse.Namespace, project: Project) -> tuple[str, ...]:
     for locale in asked:
         if locale not in project.target_locales:
             known = ", ".join(project.target_locales)
-            raise TidingsError(project.relative(project.config_file), None, f"locale '{locale}' is not a target language of the site (known: {known})")
+            raise TidingsError(
+                project.relative(project.config_file),
+                None,
+                f"locale '{locale}' is not a target language of the site (known: {known})",
+            )
     return asked or project.target_locales
 
 
 def add_locale_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-l", "--locale", action="append", metavar="LOCALE", help="only this locale (repeatable; default: all targets)"
+        "-l",
+        "--locale",
+        action="append",
+        metavar="LOCALE",
+        help="only this locale (repeatable; default: all targets)",
     )
 
 
@@ -38,7 +46,10 @@ def report(problems: Iterable[Problem], fmt: str = "text") -> int:
     """Print problems one per line on stderr; return the number of errors."""
     errors = 0
     for problem in problems:
-        print(problem.github() if fmt == "github" else str(problem), file=sys.stderr if fmt == "text" else sys.stdout)
+        print(
+            problem.github() if fmt == "github" else str(problem),
+            file=sys.stderr if fmt == "text" else sys.stdout,
+        )
         errors += problem.severity == "error"
     return errors
 

@@ -13,7 +13,8 @@ from tidings.story.library import load_stories
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "extract", help="write/update the POT templates of all stories",
+        "extract",
+        help="write/update the POT templates of all stories",
         description="Cut every story into translation units and write translations/stories/<slug>.pot.",
     )
     parser.set_defaults(func=run)
@@ -32,5 +33,7 @@ def run(args: argparse.Namespace) -> int:
         if write_catalog(path, template):
             written += 1
             print(f"wrote {project.relative(path)} ({len(template)} entries)")
-    print(f"extract: {len(loaded.stories)} stories, {written} templates written, {len(loaded.stories) - written} unchanged")
+    print(
+        f"extract: {len(loaded.stories)} stories, {written} templates written, {len(loaded.stories) - written} unchanged"
+    )
     return 1 if errors else 0

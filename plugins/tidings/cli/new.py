@@ -37,11 +37,18 @@ def slugify(title: str) -> str:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("new", help="create a story file with valid front matter",
-                                   description="Create content/stories/<slug>.md ready to write.")
+    parser = subparsers.add_parser(
+        "new",
+        help="create a story file with valid front matter",
+        description="Create content/stories/<slug>.md ready to write.",
+    )
     parser.add_argument("title", help="the story's headline")
-    parser.add_argument("--slug", help="URL name (a-z, 0-9, '-'); default: from the title, else story-DATE")
-    parser.add_argument("--date", default=dt.date.today().isoformat(), help="publication date (default: today)")
+    parser.add_argument(
+        "--slug", help="URL name (a-z, 0-9, '-'); default: from the title, else story-DATE"
+    )
+    parser.add_argument(
+        "--date", default=dt.date.today().isoformat(), help="publication date (default: today)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -49,21 +56,31 @@ def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     slug = args.slug or slugify(args.title) or f"story-{args.date}"
     if not SLUG.match(slug):
-        raise TidingsError("--slug", None, f"'{slug}' is not a valid slug: use only a-z, 0-9 and '-'")
+        raise TidingsError(
+            "--slug", None, f"'{slug}' is not a valid slug: use only a-z, 0-9 and '-'"
+        )
     try:
         dt.date.fromisoformat(args.date)
     except ValueError:
         raise TidingsError("--date", None, f"'{args.date}' is not a date like 2026-10-12") from None
     path = project.stories_dir / f"{slug}.md"
     if path.exists():
-        raise TidingsError(project.relative(path), None, "already exists; choose another --slug (nothing was written)")
+        raise TidingsError(
+            project.relative(path),
+            None,
+            "already exists; choose another --slug (nothing was written)",
+        )
     chinese = any("\u4e00" <= ch <= "\u9fff" for ch in args.title)
     text = TEMPLATE.format(
         title=_yaml_string(args.title),
-        summary="一两句话概括这篇稿件。" if chinese else "One or two sentences that sum up the story.",
+        summary="一两句话概括这篇稿件。"
+        if chinese
+        else "One or two sentences that sum up the story.",
         date=args.date,
         slug=slug,
-        lead="导语：谁、何时、何地、做了什么。" if chinese else "Lead paragraph: who, when, where, what.",
+        lead="导语：谁、何时、何地、做了什么。"
+        if chinese
+        else "Lead paragraph: who, when, where, what.",
         heading="小标题" if chinese else "A subheading",
         body="正文。" if chinese else "Body text.",
     )

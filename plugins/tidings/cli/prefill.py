@@ -19,23 +19,34 @@ TRADITIONAL_SOURCES = ("zh-Hant", "zh-TW", "zh-HK")
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "prefill", help="pre-fill zh-Hant from zh-Hans (or back) with OpenCC, marked fuzzy",
+        "prefill",
+        help="pre-fill zh-Hant from zh-Hans (or back) with OpenCC, marked fuzzy",
         description="Fill EMPTY entries of one Chinese script from the other script with OpenCC. "
         "Filled entries are marked fuzzy for a translator to review; nothing translated is touched.",
     )
-    parser.add_argument("-l", "--locale", required=True, choices=sorted(SCRIPTS), help="the script to fill")
+    parser.add_argument(
+        "-l", "--locale", required=True, choices=sorted(SCRIPTS), help="the script to fill"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     if args.locale not in project.target_locales:
-        raise TidingsError(project.relative(project.config_file), None, f"'{args.locale}' is not a target language of the site")
+        raise TidingsError(
+            project.relative(project.config_file),
+            None,
+            f"'{args.locale}' is not a target language of the site",
+        )
     other, conversion = SCRIPTS[args.locale]
     source = project.source_locale
     from_source = source in (SIMPLIFIED_SOURCES if other == "zh-Hans" else TRADITIONAL_SOURCES)
     if not from_source and other not in project.target_locales:
-        raise TidingsError(project.relative(project.config_file), None, f"nothing to convert from: the source is '{source}' and '{other}' is not a target")
+        raise TidingsError(
+            project.relative(project.config_file),
+            None,
+            f"nothing to convert from: the source is '{source}' and '{other}' is not a target",
+        )
     converter = opencc.OpenCC(f"{conversion}.json")
     loaded = load_stories(project)
     problems: list[Problem] = list(loaded.problems)
@@ -45,12 +56,23 @@ def run(args: argparse.Namespace) -> int:
             continue
         try:
             catalog = read_if_exists(project, po_of(project, args.locale, story), args.locale)
-            donor = None if from_source else read_if_exists(project, po_of(project, other, story), other)
+            donor = (
+                None
+                if from_source
+                else read_if_exists(project, po_of(project, other, story), other)
+            )
         except TidingsError as exc:
             problems.extend(exc.problems)
             continue
         if catalog is None:
-            problems.append(Problem(story.path, 1, f"no {args.locale} catalog yet: run `tidings update -l {args.locale}`", "warning"))
+            problems.append(
+                Problem(
+                    story.path,
+                    1,
+                    f"no {args.locale} catalog yet: run `tidings update -l {args.locale}`",
+                    "warning",
+                )
+            )
             continue
         filled = 0
         for message in catalog:
@@ -59,7 +81,9 @@ def run(args: argparse.Namespace) -> int:
             if from_source:
                 text = str(message.id)
             else:
-                found = donor.get(message.id, context=message.context) if donor is not None else None
+                found = (
+                    donor.get(message.id, context=message.context) if donor is not None else None
+                )
                 if found is None or not found.string or found.fuzzy:
                     continue
                 text = str(found.string)
@@ -71,5 +95,7 @@ def run(args: argparse.Namespace) -> int:
             write_catalog(path, catalog)
             print(f"filled {filled} entries in {project.relative(path)} (marked fuzzy)")
             filled_total += filled
-    print(f"prefill {args.locale}: {filled_total} entries filled from {'the source' if from_source else other}")
+    print(
+        f"prefill {args.locale}: {filled_total} entries filled from {'the source' if from_source else other}"
+    )
     return 1 if report(problems) else 0

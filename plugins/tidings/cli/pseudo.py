@@ -13,12 +13,15 @@ from tidings.units.pseudo import pseudo_body
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "pseudo", help="pseudo-localize Markdown files (accented, padded, between ⟦ ⟧)",
+        "pseudo",
+        help="pseudo-localize Markdown files (accented, padded, between ⟦ ⟧)",
         description="Transform every unit's text (markup kept) so that untranslated or clipped text "
         "stands out in a preview. Front matter is copied unchanged.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", type=Path)
-    parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="write one file per input into DIR")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="write one file per input into DIR"
+    )
     parser.set_defaults(func=run)
 
 
@@ -36,7 +39,11 @@ def run(args: argparse.Namespace) -> int:
         raise TidingsError(str(args.output), None, "-o must name a directory")
     names = [path.name for path in args.paths]
     if args.output and len(set(names)) < len(names):
-        raise TidingsError(str(args.output), None, "two inputs have the same file name; they would overwrite each other")
+        raise TidingsError(
+            str(args.output),
+            None,
+            "two inputs have the same file name; they would overwrite each other",
+        )
     for path in args.paths:
         try:
             text = path.read_text(encoding="utf-8")

@@ -17,13 +17,18 @@ from tidings.story.library import read_story
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "snippets", help="preview a story's snippets per locale and channel, with counts",
+        "snippets",
+        help="preview a story's snippets per locale and channel, with counts",
         description="Compose the social snippets of one story as the site build does, and show each "
         "with its length and its channel's limit. Exit 1 if any does not fit.",
     )
-    parser.add_argument("path", type=Path, metavar="PATH", help="the story file (content/stories/<slug>.md)")
+    parser.add_argument(
+        "path", type=Path, metavar="PATH", help="the story file (content/stories/<slug>.md)"
+    )
     parser.add_argument("-l", "--locale", action="append", help="only this locale (repeatable)")
-    parser.add_argument("-c", "--channel", action="append", help="only this channel id (repeatable)")
+    parser.add_argument(
+        "-c", "--channel", action="append", help="only this channel id (repeatable)"
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.set_defaults(func=run)
 
@@ -37,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
     story = read_story(args.path, project)  # reports the story's own mistakes with their lines
     for cid in args.channel or ():
         if cid not in channels:
-            raise TidingsError(where, None, f"unknown channel '{cid}' (known: {', '.join(channels)})")
+            raise TidingsError(
+                where, None, f"unknown channel '{cid}' (known: {', '.join(channels)})"
+            )
     locales = args.locale or [lang.locale for lang in project.languages]
     editions, _others = EditionCache().editions(project, locales)
     by_locale = editions.get(story.slug, {})
@@ -47,24 +54,32 @@ def run(args: argparse.Namespace) -> int:
     for locale in locales:
         edition = by_locale.get(locale)
         if edition is None:
-            raise TidingsError(where, None, f"locale '{locale}' is not a language of the site or the story skips it")
+            raise TidingsError(
+                where,
+                None,
+                f"locale '{locale}' is not a language of the site or the story skips it",
+            )
         for cid in channels_for_locale(mapping, locale):
             if cid not in channels or (args.channel and cid not in args.channel):
                 continue
-            snippet, found = compose(edition, channels[cid], urls.absolute(project.story_uri(story.slug), locale))
+            snippet, found = compose(
+                edition, channels[cid], urls.absolute(project.story_uri(story.slug), locale)
+            )
             problems += found
-            rows.append({
-                "locale": locale,
-                "channel": cid,
-                "published": edition.published,
-                "text": snippet.text,
-                "length": snippet.measure.length,
-                "limit": snippet.measure.limit,
-                "counter": snippet.measure.counter,
-                "fits": snippet.post.fits,
-                "truncated": snippet.post.truncated,
-                "source": snippet.source,
-            })
+            rows.append(
+                {
+                    "locale": locale,
+                    "channel": cid,
+                    "published": edition.published,
+                    "text": snippet.text,
+                    "length": snippet.measure.length,
+                    "limit": snippet.measure.limit,
+                    "counter": snippet.measure.counter,
+                    "fits": snippet.post.fits,
+                    "truncated": snippet.post.truncated,
+                    "source": snippet.source,
+                }
+            )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -72,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
             state = "fits" if row["fits"] else "DOES NOT FIT"
             extra = ", shortened" if row["truncated"] else ""
             draft = "" if row["published"] else " (not published in this locale)"
-            print(f"== {row['locale']} · {row['channel']}: {row['length']} / {row['limit']} {row['counter']} ({state}{extra}){draft}")
+            print(
+                f"== {row['locale']} · {row['channel']}: {row['length']} / {row['limit']} {row['counter']} ({state}{extra}){draft}"
+            )
             print(row["text"])
             print()
     errors = report(problems)

@@ -21,7 +21,8 @@ from tidings.story.library import load_stories
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "status", help="report translation progress per locale and story",
+        "status",
+        help="report translation progress per locale and story",
         description="Count translated, fuzzy and untranslated units and words per locale and story, "
         "and say which stories would be published in each locale.",
     )
@@ -42,25 +43,37 @@ def run(args: argparse.Namespace) -> int:
                 continue
             path = po_of(project, locale, story)
             try:
-                found = read_translations(path, project.relative(path), project.translations_dir) if path.exists() else {}
+                found = (
+                    read_translations(path, project.relative(path), project.translations_dir)
+                    if path.exists()
+                    else {}
+                )
             except TidingsError as exc:
                 problems.extend(exc.problems)
                 found = {}
             progress = measure(entries[story.slug], found, project.markdown)
-            rows.append({
-                "locale": locale,
-                "story": story.slug,
-                "units": progress.total,
-                "translated": progress.translated,
-                "fuzzy": progress.fuzzy,
-                "untranslated": progress.untranslated,
-                "failed_checks": progress.failed,
-                "words": progress.words,
-                "translated_words": progress.translated_words,
-                "published": progress.publishable(project.min_translated) and not story.draft,
-            })
+            rows.append(
+                {
+                    "locale": locale,
+                    "story": story.slug,
+                    "units": progress.total,
+                    "translated": progress.translated,
+                    "fuzzy": progress.fuzzy,
+                    "untranslated": progress.untranslated,
+                    "failed_checks": progress.failed,
+                    "words": progress.words,
+                    "translated_words": progress.translated_words,
+                    "published": progress.publishable(project.min_translated) and not story.draft,
+                }
+            )
     if args.json:
-        print(json.dumps({"min_translated": project.min_translated, "stories": rows}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"min_translated": project.min_translated, "stories": rows},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         header = f"{'locale':<8} {'story':<32} {'units':>11} {'fuzzy':>5} {'left':>5} {'failed':>6} {'words':>11}  published"
         print(header)
@@ -72,5 +85,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{row['failed_checks']:>6} {words:>11}  {'yes' if row['published'] else 'no'}"
             )
         published = sum(1 for row in rows if row["published"])
-        print(f"{published} of {len(rows)} story translations publish (min_translated: {project.min_translated:.0%})")
+        print(
+            f"{published} of {len(rows)} story translations publish (min_translated: {project.min_translated:.0%})"
+        )
     return 1 if report(problems) else 0

@@ -22,7 +22,8 @@ from tidings.story.library import load_stories
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "update", help="merge templates into the PO files of each locale",
+        "update",
+        help="merge templates into the PO files of each locale",
         description="Create or update translations/<locale>/LC_MESSAGES/stories/<slug>.po from the templates. "
         "Changed source text becomes fuzzy, removed entries stay as obsolete (#~), and translations "
         "from other stories of the same locale are offered as fuzzy suggestions.",
@@ -52,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
             if story.slug not in templates or not story.translated_into(locale):
                 continue
             try:
-                existing[story.slug] = read_if_exists(project, po_of(project, locale, story), locale)
+                existing[story.slug] = read_if_exists(
+                    project, po_of(project, locale, story), locale
+                )
             except TidingsError as exc:  # never overwrite a file we could not read
                 problems.extend(exc.problems)
         memory = memory_of(c for c in existing.values() if c is not None)
@@ -65,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
             if write_catalog(path, catalog):
                 created += existing[story.slug] is None
                 updated += existing[story.slug] is not None
-                print(f"{'created' if existing[story.slug] is None else 'updated'} {project.relative(path)}")
-        print(f"update {locale}: {created} created, {updated} updated, {len(existing) - created - updated} unchanged")
+                print(
+                    f"{'created' if existing[story.slug] is None else 'updated'} {project.relative(path)}"
+                )
+        print(
+            f"update {locale}: {created} created, {updated} updated, {len(existing) - created - updated} unchanged"
+        )
     return 1 if report(problems) else 0

@@ -37,9 +37,15 @@ def file_key(path: Path) -> FileKey | None:
 class EditionCache:
     """Reads stories and catalogs on demand and remembers what it has read."""
 
-    stories: dict[FileKey, tuple[Story, list[Unit], list[Entry]] | TidingsError] = field(default_factory=dict)
-    catalogs: dict[FileKey, Mapping[tuple[str | None, str], Translation] | TidingsError] = field(default_factory=dict)
-    editions_cache: dict[tuple[FileKey, FileKey | None, str, float, str], Edition] = field(default_factory=dict)
+    stories: dict[FileKey, tuple[Story, list[Unit], list[Entry]] | TidingsError] = field(
+        default_factory=dict
+    )
+    catalogs: dict[FileKey, Mapping[tuple[str | None, str], Translation] | TidingsError] = field(
+        default_factory=dict
+    )
+    editions_cache: dict[tuple[FileKey, FileKey | None, str, float, str], Edition] = field(
+        default_factory=dict
+    )
     stats: Counter[str] = field(default_factory=Counter)
 
     def story(self, path: Path, project: Project) -> tuple[Story, list[Unit], list[Entry]]:
@@ -52,10 +58,20 @@ class EditionCache:
 
         return _remembered(self.stories, key, load, self.stats, "story")
 
-    def catalog(self, path: Path, key: FileKey, project: Project, locale: str) -> Mapping[tuple[str | None, str], Translation]:
-        return _remembered(self.catalogs, key, lambda: read_translations(path, project.relative(path), project.translations_dir), self.stats, "catalog")
+    def catalog(
+        self, path: Path, key: FileKey, project: Project, locale: str
+    ) -> Mapping[tuple[str | None, str], Translation]:
+        return _remembered(
+            self.catalogs,
+            key,
+            lambda: read_translations(path, project.relative(path), project.translations_dir),
+            self.stats,
+            "catalog",
+        )
 
-    def editions(self, project: Project, locales: Sequence[str]) -> tuple[dict[str, dict[str, Edition]], list[Problem]]:
+    def editions(
+        self, project: Project, locales: Sequence[str]
+    ) -> tuple[dict[str, dict[str, Edition]], list[Problem]]:
         """Return slug -> locale -> edition for every story, and the problems found."""
         problems: list[Problem] = []
         result: dict[str, dict[str, Edition]] = {}
@@ -69,7 +85,13 @@ class EditionCache:
                 continue
             problems.extend(story.warnings)
             if story.slug in seen:
-                problems.append(Problem(story.path, story.line_of("slug"), f"slug '{story.slug}' is already used by {seen[story.slug]}"))
+                problems.append(
+                    Problem(
+                        story.path,
+                        story.line_of("slug"),
+                        f"slug '{story.slug}' is already used by {seen[story.slug]}",
+                    )
+                )
                 continue
             seen[story.slug] = story.path
             if story.draft:
@@ -82,7 +104,13 @@ class EditionCache:
                     continue
                 po = catalog_path(project.translations_dir, locale, story.slug)
                 po_key = file_key(po)
-                cache_key = (story_key, po_key, locale, project.min_translated, project.markdown.key)
+                cache_key = (
+                    story_key,
+                    po_key,
+                    locale,
+                    project.min_translated,
+                    project.markdown.key,
+                )
                 if cache_key in self.editions_cache:
                     self.stats["edition hit"] += 1
                     edition = self.editions_cache[cache_key]
@@ -94,7 +122,14 @@ class EditionCache:
                         problems.extend(exc.problems)
                         found = {}
                     edition = translated_edition(
-                        story, units, entries, found, locale, project.relative(po), project.min_translated, project.markdown
+                        story,
+                        units,
+                        entries,
+                        found,
+                        locale,
+                        project.relative(po),
+                        project.min_translated,
+                        project.markdown,
                     )
                     self.editions_cache[cache_key] = edition
                 problems.extend(edition.warnings)
@@ -103,7 +138,13 @@ class EditionCache:
         return result, problems
 
 
-def _remembered(store: dict[FileKey, T | TidingsError], key: FileKey, load: Callable[[], T], stats: Counter[str], name: str) -> T:
+def _remembered(
+    store: dict[FileKey, T | TidingsError],
+    key: FileKey,
+    load: Callable[[], T],
+    stats: Counter[str],
+    name: str,
+) -> T:
     """Load once per file identity; a file with mistakes keeps raising them until it changes."""
     if key in store:
         stats[f"{name} hit"] += 1

@@ -89,7 +89,14 @@ def translated_edition(
             return text
         problems = check_translation(text, hit.msgstr, kind or context or "paragraph", setup)
         if problems:
-            warnings.append(Problem(catalog, hit.line, f"translation not used ({problems[0]}); showing the source text", "warning"))
+            warnings.append(
+                Problem(
+                    catalog,
+                    hit.line,
+                    f"translation not used ({problems[0]}); showing the source text",
+                    "warning",
+                )
+            )
             return text
         if context:
             origins[context] = (catalog, hit.line)
@@ -97,7 +104,9 @@ def translated_edition(
 
     body = rebuild(story.body, units, lambda unit: pick(None, unit.text, unit.kind))
     progress = measure(entries, found, setup)
-    published = not story.draft and story.translated_into(locale) and progress.publishable(min_translated)
+    published = (
+        not story.draft and story.translated_into(locale) and progress.publishable(min_translated)
+    )
     return Edition(
         story=story,
         locale=locale,
@@ -109,7 +118,9 @@ def translated_edition(
         progress=progress,
         image_alt=pick("image_alt", story.image_alt) if story.image_alt else None,
         snippet=pick("snippet", story.snippet) if story.snippet else None,
-        snippets={channel: pick(f"snippets.{channel}", text) for channel, text in story.snippets.items()},
+        snippets={
+            channel: pick(f"snippets.{channel}", text) for channel, text in story.snippets.items()
+        },
         hashtags=tuple(pick("hashtags", tag) for tag in story.hashtags),
         tags=tuple((tag, pick("tags", tag)) for tag in story.tags),
         authors=tuple(pick("authors", author) for author in story.authors),

@@ -76,7 +76,9 @@ class _ChannelLocales(c.BaseConfigOption[dict[str, Any] | None]):
         if value is None:
             return None
         if not isinstance(value, Mapping):
-            raise ValidationError(f"expected a mapping of channel id to locales, e.g. {{x: all, vk: [ru]}}, not {value!r}")
+            raise ValidationError(
+                f"expected a mapping of channel id to locales, e.g. {{x: all, vk: [ru]}}, not {value!r}"
+            )
         return dict(value)
 
     def post_validation(self, config: base.Config, key_name: str) -> None:

@@ -43,12 +43,16 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if stories.inner_pass(config) and self.desk is not None:
             return config
         assert stories.publication is not None
-        self.desk = SnippetDesk(stories.publication, self.config.channels, self.config.locales, self.config.path)
+        self.desk = SnippetDesk(
+            stories.publication, self.config.channels, self.config.locales, self.config.path
+        )
         problems = self.desk.compose()
         for problem in problems:
             (log.error if self.config.too_long == "error" else log.warning)(str(problem))
         if problems and self.config.too_long == "error":
-            raise PluginError(f"{len(problems)} snippet(s) do not fit their channel; see the messages above")
+            raise PluginError(
+                f"{len(problems)} snippet(s) do not fit their channel; see the messages above"
+            )
         if self.config.page and SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         return config
@@ -60,8 +64,14 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self.config.page:
             plan = self.desk.publication.plan
             for locale in plan.locales:
-                meta = {"title": page_title(locale), "search": {"exclude": True}, "tidings_noindex": True}
-                self.pages.add(files, config, suffixed(PAGE, locale, plan.source_locale), front_matter(meta))
+                meta = {
+                    "title": page_title(locale),
+                    "search": {"exclude": True},
+                    "tidings_noindex": True,
+                }
+                self.pages.add(
+                    files, config, suffixed(PAGE, locale, plan.source_locale), front_matter(meta)
+                )
         return files
 
     @event_priority(-110)  # after mkdocs-static-i18n copied the files

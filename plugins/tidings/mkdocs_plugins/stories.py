@@ -94,25 +94,45 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         locales = [lang.locale for lang in project.languages]
         editions, problems = self.cache.editions(project, locales)
         _log(problems)
-        self.preview = {slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()}
+        self.preview = {
+            slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()
+        }
         if self.preview:
             if self.preview - set(editions):
-                raise PluginError(f"{PREVIEW}: no story {', '.join(sorted(self.preview - set(editions)))}")
+                raise PluginError(
+                    f"{PREVIEW}: no story {', '.join(sorted(self.preview - set(editions)))}"
+                )
             # A writer's preview: only these stories, so that a save shows in a second.
-            editions = {slug: by_locale for slug, by_locale in editions.items() if slug in self.preview}
+            editions = {
+                slug: by_locale for slug, by_locale in editions.items() if slug in self.preview
+            }
             log.info(f"previewing only {', '.join(sorted(self.preview))} ({PREVIEW})")
         urls = Urls(config.site_url or "", project.source_locale, config.use_directory_urls)
-        plan = plan_site(editions, locales, project.source_locale, self.config.stories_dir, self.config.per_page, self.config.home)
+        plan = plan_site(
+            editions,
+            locales,
+            project.source_locale,
+            self.config.stories_dir,
+            self.config.per_page,
+            self.config.home,
+        )
         source = project.source_locale
         self.publication = Publication(
             plan=plan,
             urls=urls,
             names={lang.locale: lang.name for lang in project.languages},
             images={
-                slug: image_of(project.docs_dir, by_locale[source].story.image, by_locale[source].story.image_alt, urls)
+                slug: image_of(
+                    project.docs_dir,
+                    by_locale[source].story.image,
+                    by_locale[source].story.image_alt,
+                    urls,
+                )
                 for slug, by_locale in editions.items()
             },
-            renderer=Renderer([Path(self.config.templates_dir)] if self.config.templates_dir else []),
+            renderer=Renderer(
+                [Path(self.config.templates_dir)] if self.config.templates_dir else []
+            ),
             cards=self.config.cards,
             feeds=self.config.feeds,
         )
@@ -135,25 +155,39 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             return
         known = {lang.locale for lang in project.languages}
         if only - known:
-            raise PluginError(f"{BUILD_ONLY}: unknown locale(s) {', '.join(sorted(only - known))} (known: {', '.join(sorted(known))})")
+            raise PluginError(
+                f"{BUILD_ONLY}: unknown locale(s) {', '.join(sorted(only - known))} (known: {', '.join(sorted(known))})"
+            )
         for lang in i18n.config.languages:
             lang.build = lang.locale in only or lang.locale == project.source_locale
-        self.shard = [lang.locale for lang in project.languages if lang.locale in only or lang.default]
-        log.info(f"building only {', '.join(sorted(only | {project.source_locale}))} ({BUILD_ONLY})")
+        self.shard = [
+            lang.locale for lang in project.languages if lang.locale in only or lang.default
+        ]
+        log.info(
+            f"building only {', '.join(sorted(only | {project.source_locale}))} ({BUILD_ONLY})"
+        )
 
     def _project(self, config: MkDocsConfig) -> Project:
         i18n = i18n_of(config)
         languages: tuple[Language, ...]
         if i18n is not None:
             languages = tuple(
-                Language(locale=str(lang.locale), name=str(lang.name or lang.locale), default=bool(lang.default))
+                Language(
+                    locale=str(lang.locale),
+                    name=str(lang.name or lang.locale),
+                    default=bool(lang.default),
+                )
                 for lang in i18n.config.languages
                 if lang.locale != "null" and lang.build
             )
         else:
-            languages = (Language(locale=str(config.theme.get("language") or "en"), name="", default=True),)
+            languages = (
+                Language(locale=str(config.theme.get("language") or "en"), name="", default=True),
+            )
         if not languages:
-            raise PluginError("tidings/stories: no language to build; check the i18n plugin's `languages`")
+            raise PluginError(
+                "tidings/stories: no language to build; check the i18n plugin's `languages`"
+            )
         if config.theme.name == "material":
             for lang in languages:
                 # Material would crash later with TemplateNotFound; say what to do instead.
@@ -186,7 +220,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                 if file.src_uri.startswith(prefix) and stem not in self.preview:
                     files.remove(file)
         if not self.inner_pass(config):
-            plan = self.publication.plan = documents_of(plan, [file.src_uri for file in files.documentation_pages()])
+            plan = self.publication.plan = documents_of(
+                plan, [file.src_uri for file in files.documentation_pages()]
+            )
             self.markdown = {}
         # Only this pass's language and the source (for fallback copies): i18n handles every
         # file it is given in every pass, and we replace what it would derive from the others
@@ -199,11 +235,18 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                 if locale == source:
                     self.pages.replace(uri, self._markdown_of(edition))
                 elif locale in wanted and edition.published:
-                    self.pages.add(files, config, suffixed(uri, locale, source), self._markdown_of(edition))
+                    self.pages.add(
+                        files, config, suffixed(uri, locale, source), self._markdown_of(edition)
+                    )
         for uri, listings in plan.listings.items():
             for locale, listing in listings.items():
                 if locale in wanted:
-                    self.pages.add(files, config, suffixed(uri, locale, source), front_matter({"title": self.publication.heading(listing)}))
+                    self.pages.add(
+                        files,
+                        config,
+                        suffixed(uri, locale, source),
+                        front_matter({"title": self.publication.heading(listing)}),
+                    )
         return files
 
     def _refuse_links_out(self, files: Files, config: MkDocsConfig) -> None:
@@ -211,19 +254,29 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         assert self.project is not None
         docs = os.path.abspath(config.docs_dir)
         for file in list(files):
-            if file.generated_by or not file.abs_src_path or not file.src_dir or os.path.abspath(file.src_dir) != docs:
+            if (
+                file.generated_by
+                or not file.abs_src_path
+                or not file.src_dir
+                or os.path.abspath(file.src_dir) != docs
+            ):
                 continue  # theme files, generated pages
             if leaves(Path(file.abs_src_path), self.project.docs_dir):
                 files.remove(file)
                 if not self.inner_pass(config):
                     shown = self.project.relative(Path(config.docs_dir) / file.src_uri)
-                    log.error(f"{shown}: refused: a symbolic link to a file outside {Path(config.docs_dir).name}/; it is not published")
+                    log.error(
+                        f"{shown}: refused: a symbolic link to a file outside {Path(config.docs_dir).name}/; it is not published"
+                    )
 
     def _markdown_of(self, edition: Edition) -> str:
         """A page's Markdown, made once per build although every language pass asks for it."""
         key = (edition.story.slug, edition.locale)
         if key not in self.markdown:
-            self.markdown[key] = front_matter({"title": edition.title, "description": edition.summary}) + edition.body
+            self.markdown[key] = (
+                front_matter({"title": edition.title, "description": edition.summary})
+                + edition.body
+            )
         return self.markdown[key]
 
     @event_priority(-110)  # after mkdocs-static-i18n replaced the File objects with its own
@@ -235,7 +288,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
-        return self.publication.page_html(page_key(page), pass_locale(config, self.publication.source_locale), html)
+        return self.publication.page_html(
+            page_key(page), pass_locale(config, self.publication.source_locale), html
+        )
 
     @event_priority(0)  # after mkdocs-static-i18n pointed the switcher at its (fallback) files
     def on_page_context(
@@ -288,21 +343,31 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             (site / "404.html").write_bytes(self.root_404)
         plan = self.publication.plan
         if self.shard:
-            (site / MARKER).write_text(marker(plan.locales, plan.source_locale, self.shard), encoding="utf-8")
-        for path, content in self.publication.outputs(config.site_name, config.site_description or "").items():
+            (site / MARKER).write_text(
+                marker(plan.locales, plan.source_locale, self.shard), encoding="utf-8"
+            )
+        for path, content in self.publication.outputs(
+            config.site_name, config.site_description or ""
+        ).items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(content)
         if self.config.cards:
             cache = Path(self.config.cards_cache) if self.config.cards_cache else default_cache()
             try:
-                drawn = write_cards(card_jobs(plan), site, config.site_name, cache, self.config.card_template)
+                drawn = write_cards(
+                    card_jobs(plan), site, config.site_name, cache, self.config.card_template
+                )
             except TidingsError as exc:
-                raise PluginError(f"share cards: {exc} (or set `cards: false` under tidings/stories)") from None
+                raise PluginError(
+                    f"share cards: {exc} (or set `cards: false` under tidings/stories)"
+                ) from None
             log.info(f"share cards: {drawn} drawn, the rest from {cache}")
 
     on_post_build = CombinedEvent(_keep_root_404, _finish)
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         translations = Path(config.config_file_path).parent / self.config.translations_dir
         if translations.is_dir():
             server.watch(str(translations))

@@ -32,7 +32,11 @@ def reader_feeds(
 ) -> dict[str, bytes]:
     """Return {"rss": bytes, "atom": bytes} for the stories published in `locale`."""
     editions: Sequence[Edition] = sorted(
-        (by_locale[locale] for by_locale in plan.editions.values() if locale in by_locale and by_locale[locale].published),
+        (
+            by_locale[locale]
+            for by_locale in plan.editions.values()
+            if locale in by_locale and by_locale[locale].published
+        ),
         key=lambda e: (e.story.date, e.story.slug),
         reverse=True,
     )[:limit]
@@ -69,7 +73,11 @@ def reader_feeds(
             entry.category(term=tag)
     rss_link = urls.asset(feed_path(locale, plan.source_locale, "rss"))
     atom_link = urls.asset(feed_path(locale, plan.source_locale, "atom"))
-    generator.link([{"href": home, "rel": "alternate"}, {"href": atom_link, "rel": "self"}], replace=True)
+    generator.link(
+        [{"href": home, "rel": "alternate"}, {"href": atom_link, "rel": "self"}], replace=True
+    )
     atom = bytes(generator.atom_str(pretty=True))
-    generator.link([{"href": home, "rel": "alternate"}, {"href": rss_link, "rel": "self"}], replace=True)
+    generator.link(
+        [{"href": home, "rel": "alternate"}, {"href": rss_link, "rel": "self"}], replace=True
+    )
     return {"rss": bytes(generator.rss_str(pretty=True)), "atom": atom}

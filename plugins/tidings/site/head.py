@@ -60,7 +60,11 @@ def page_head(
     content: it points at itself and has no hreflang either.
     """
     real = plan.real_locales(src_uri)
-    source = plan.source_locale if plan.source_locale in real else (real[0] if real else plan.source_locale)
+    source = (
+        plan.source_locale
+        if plan.source_locale in real
+        else (real[0] if real else plan.source_locale)
+    )
     lines: list[str] = []
     own_url = urls.absolute(src_uri, locale)
     if noindex:
@@ -70,14 +74,31 @@ def page_head(
         lines.append(_meta("robots", "noindex", key="name"))
         lines.append(_tag("link", rel="canonical", href=urls.absolute(src_uri, source)))
     else:
-        canonical = edition.story.canonical if edition and edition.is_source and edition.story.canonical else own_url
+        canonical = (
+            edition.story.canonical
+            if edition and edition.is_source and edition.story.canonical
+            else own_url
+        )
         lines.append(_tag("link", rel="canonical", href=canonical))
         for other in real:
-            lines.append(_tag("link", rel="alternate", hreflang=hreflang(other), href=urls.absolute(src_uri, other)))
-        lines.append(_tag("link", rel="alternate", hreflang="x-default", href=urls.absolute(src_uri, source)))
+            lines.append(
+                _tag(
+                    "link",
+                    rel="alternate",
+                    hreflang=hreflang(other),
+                    href=urls.absolute(src_uri, other),
+                )
+            )
+        lines.append(
+            _tag("link", rel="alternate", hreflang="x-default", href=urls.absolute(src_uri, source))
+        )
     for kind, href in (feeds or {}).items():
         mime = "application/rss+xml" if kind == "rss" else "application/atom+xml"
-        lines.append(_tag("link", rel="alternate", type=mime, title=f"{site_name} ({kind.upper()})", href=href))
+        lines.append(
+            _tag(
+                "link", rel="alternate", type=mime, title=f"{site_name} ({kind.upper()})", href=href
+            )
+        )
 
     og_url = own_url if locale in real else urls.absolute(src_uri, source)
     lines += [
@@ -92,12 +113,17 @@ def page_head(
         if other != locale:
             lines.append(_meta("og:locale:alternate", og_locale(other)))
     if image:
-        image_url = urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+        image_url = (
+            urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+        )
         lines.append(_meta("og:image", image_url))
         if image.mime:
             lines.append(_meta("og:image:type", image.mime))
         if image.width and image.height:
-            lines += [_meta("og:image:width", str(image.width)), _meta("og:image:height", str(image.height))]
+            lines += [
+                _meta("og:image:width", str(image.width)),
+                _meta("og:image:height", str(image.height)),
+            ]
         if image.alt:
             lines.append(_meta("og:image:alt", image.alt))
     lines += [
@@ -117,7 +143,13 @@ def page_head(
 
 
 def _news_article(
-    plan: Plan, urls: Urls, src_uri: str, locale: str, edition: Edition, site_name: str, image: Image | None
+    plan: Plan,
+    urls: Urls,
+    src_uri: str,
+    locale: str,
+    edition: Edition,
+    site_name: str,
+    image: Image | None,
 ) -> dict[str, object]:
     story = edition.story
     real = plan.real_locales(src_uri)
@@ -133,11 +165,14 @@ def _news_article(
         "inLanguage": hreflang(edition.locale),
         "datePublished": story.date.isoformat(),
         "dateModified": (story.updated or story.date).isoformat(),
-        "author": [{"@type": "Person", "name": name} for name in edition.authors] or {"@type": "Organization", "name": site_name},
+        "author": [{"@type": "Person", "name": name} for name in edition.authors]
+        or {"@type": "Organization", "name": site_name},
         "publisher": {"@type": "Organization", "name": site_name},
     }
     if image:
-        data["image"] = urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+        data["image"] = (
+            urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+        )
     if edition.is_source:
         others = [urls.absolute(src_uri, loc) for loc in real if loc != edition.locale]
         if others:

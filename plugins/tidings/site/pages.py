@@ -69,10 +69,14 @@ class Renderer:
 
     def render(self, template: str, locale: str, **context: Any) -> str:
         self.env.install_gettext_translations(ui_translations(locale), newstyle=True)  # type: ignore[attr-defined]
-        return self.env.get_template(template).render(ui_lang=locale, ui_dir=direction(locale), **context)
+        return self.env.get_template(template).render(
+            ui_lang=locale, ui_dir=direction(locale), **context
+        )
 
 
-def _language_links(plan: Plan, urls: Urls, src_uri: str, current: str, names: Mapping[str, str]) -> list[dict[str, Any]]:
+def _language_links(
+    plan: Plan, urls: Urls, src_uri: str, current: str, names: Mapping[str, str]
+) -> list[dict[str, Any]]:
     return [
         {
             "lang": loc,
@@ -114,8 +118,13 @@ def story_header(
         authors=edition.authors,
         # Writers often repeat the lead image in the body; show it once.
         image=image if image and not (story.image and story.image in edition.body) else None,
-        tags=[{"name": name, "url": urls.href(f"tags/{tag_slug(tag)}.md", edition.locale)} for tag, name in edition.tags],
-        languages=_language_links(plan, urls, src_uri, edition.locale, names) if not fallback else [],
+        tags=[
+            {"name": name, "url": urls.href(f"tags/{tag_slug(tag)}.md", edition.locale)}
+            for tag, name in edition.tags
+        ],
+        languages=_language_links(plan, urls, src_uri, edition.locale, names)
+        if not fallback
+        else [],
     )
 
 
@@ -145,7 +154,10 @@ def listing_page(
     groups: list[dict[str, Any]]
     if listing.kind == "archive" and not listing.title_key:
         years = sorted({item["year"] for item in items}, reverse=True)
-        groups = [{"label": str(y), "anchor": f"y{y}", "stories": [i for i in items if i["year"] == y]} for y in years]
+        groups = [
+            {"label": str(y), "anchor": f"y{y}", "stories": [i for i in items if i["year"] == y]}
+            for y in years
+        ]
     else:
         groups = [{"label": None, "stories": items}]
     tags: list[dict[str, Any]] = []
@@ -154,9 +166,15 @@ def listing_page(
         for uri, by_locale in plan.listings.items():
             if uri.startswith("tags/") and locale in by_locale:
                 tagged = by_locale[locale]
-                name = next((n for e in tagged.editions for t, n in e.tags if t == tagged.title_key), tagged.title_key)
+                name = next(
+                    (n for e in tagged.editions for t, n in e.tags if t == tagged.title_key),
+                    tagged.title_key,
+                )
                 counts[(uri, name)] = len(tagged.editions)
-        tags = [{"url": urls.href(uri, locale), "name": name, "count": n} for (uri, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))]
+        tags = [
+            {"url": urls.href(uri, locale), "name": name, "count": n}
+            for (uri, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))
+        ]
     number = listing.number
     return renderer.render(
         "listing.html",
@@ -166,8 +184,12 @@ def listing_page(
         groups=groups,
         pages=listing.pages,
         number=number,
-        previous=urls.href(home_uri(number - 1), locale) if listing.kind == "home" and number > 1 else None,
-        next=urls.href(home_uri(number + 1), locale) if listing.kind == "home" and number < listing.pages else None,
+        previous=urls.href(home_uri(number - 1), locale)
+        if listing.kind == "home" and number > 1
+        else None,
+        next=urls.href(home_uri(number + 1), locale)
+        if listing.kind == "home" and number < listing.pages
+        else None,
         tags=tags,
         feeds=feeds,
     )

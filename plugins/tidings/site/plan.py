@@ -41,7 +41,9 @@ class Plan:
     editions: Mapping[str, Mapping[str, Edition]]  # slug -> locale -> edition
     listings: Mapping[str, Mapping[str, Listing]]  # src_uri -> locale -> listing
     story_uris: Mapping[str, str] = field(default_factory=dict)  # slug -> src_uri
-    documents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # other pages -> real locales
+    documents: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # other pages -> real locales
 
     def published(self, slug: str) -> tuple[str, ...]:
         """Locales a story is really available in, source first."""
@@ -101,7 +103,11 @@ def plan_site(
     listings: dict[str, dict[str, Listing]] = defaultdict(dict)
     for locale in locales:
         shown = sorted(
-            (by_locale[locale] for by_locale in editions.values() if locale in by_locale and by_locale[locale].published),
+            (
+                by_locale[locale]
+                for by_locale in editions.values()
+                if locale in by_locale and by_locale[locale].published
+            ),
             key=lambda e: (e.story.date, e.story.slug),
             reverse=True,
         )
@@ -109,7 +115,9 @@ def plan_site(
             chunks = [shown[i : i + per_page] for i in range(0, len(shown), per_page)] or [[]]
             for number, chunk in enumerate(chunks, 1):
                 uri = home_uri(number)
-                listings[uri][locale] = Listing(uri, "home", locale, tuple(chunk), number=number, pages=len(chunks))
+                listings[uri][locale] = Listing(
+                    uri, "home", locale, tuple(chunk), number=number, pages=len(chunks)
+                )
         by_tag: dict[str, list[Edition]] = defaultdict(list)
         by_year: dict[int, list[Edition]] = defaultdict(list)
         for edition in shown:
@@ -121,7 +129,9 @@ def plan_site(
             listings[uri][locale] = Listing(uri, "tag", locale, tuple(tagged), title_key=tag)
         for year, dated in by_year.items():
             uri = f"archive/{year}.md"
-            listings[uri][locale] = Listing(uri, "archive", locale, tuple(dated), title_key=str(year))
+            listings[uri][locale] = Listing(
+                uri, "archive", locale, tuple(dated), title_key=str(year)
+            )
         if by_year:
             uri = "archive/index.md"
             everything = tuple(shown)

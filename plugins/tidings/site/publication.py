@@ -51,16 +51,41 @@ class Publication:
         edition = self.edition_for(locale, src_uri)
         if edition is not None:
             slug = edition.story.slug
-            header = story_header(self.renderer, self.plan, self.urls, edition, locale, self.image(slug, edition), self.names)
+            header = story_header(
+                self.renderer,
+                self.plan,
+                self.urls,
+                edition,
+                locale,
+                self.image(slug, edition),
+                self.names,
+            )
             if edition.locale != locale:  # a fallback copy: the text is in the source language
                 return f'{header}\n<div lang="{edition.locale}" dir="{direction(edition.locale)}">\n{html}\n</div>'
             return header + "\n" + html
         listing = self.plan.listing_for(locale, src_uri)
         if listing is not None:
-            return listing_page(self.renderer, self.plan, self.urls, listing, self.images, self.heading(listing), self.feed_links(listing.locale))
+            return listing_page(
+                self.renderer,
+                self.plan,
+                self.urls,
+                listing,
+                self.images,
+                self.heading(listing),
+                self.feed_links(listing.locale),
+            )
         return html
 
-    def head(self, src_uri: str, locale: str, *, title: str, site_name: str, description: str, noindex: bool = False) -> str:
+    def head(
+        self,
+        src_uri: str,
+        locale: str,
+        *,
+        title: str,
+        site_name: str,
+        description: str,
+        noindex: bool = False,
+    ) -> str:
         """The `<head>` elements of a page; stories and listings use their own title and text."""
         edition = self.edition_for(locale, src_uri)
         image = None
@@ -94,7 +119,11 @@ class Publication:
         """
         real = self.plan.real_locales(src_uri) if src_uri else ()
         return [
-            {"name": self.names.get(lang, lang), "link": self.urls.href(src_uri if src_uri and lang in real else "index.md", lang), "lang": lang}
+            {
+                "name": self.names.get(lang, lang),
+                "link": self.urls.href(src_uri if src_uri and lang in real else "index.md", lang),
+                "lang": lang,
+            }
             for lang in self.plan.locales
         ]
 
@@ -102,7 +131,10 @@ class Publication:
         """Absolute URLs of a locale's reader feeds (`rss`, `atom`), when feeds are written."""
         if not self.feeds:
             return {}
-        return {kind: self.urls.asset(feed_path(locale, self.source_locale, kind)) for kind in ("rss", "atom")}
+        return {
+            kind: self.urls.asset(feed_path(locale, self.source_locale, kind))
+            for kind in ("rss", "atom")
+        }
 
     # --- images and cards --------------------------------------------------------------------
 
@@ -120,7 +152,9 @@ class Publication:
         image = self.image(slug, edition) if edition is not None else None
         if image is None:
             return None
-        return self.urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+        return (
+            self.urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+        )
 
     def card_href(self, slug: str, locale: str) -> str | None:
         """Root-relative link to a story's share card in a locale, when cards are drawn."""
@@ -138,6 +172,8 @@ class Publication:
         files = {"sitemap.xml": sitemap, "sitemap.xml.gz": gzip.compress(sitemap, mtime=0)}
         if self.feeds:
             for locale in plan.locales:
-                for kind, content in reader_feeds(plan, self.urls, locale, site_name, site_description).items():
+                for kind, content in reader_feeds(
+                    plan, self.urls, locale, site_name, site_description
+                ).items():
                     files[feed_path(locale, self.source_locale, kind)] = content
         return files

@@ -28,7 +28,9 @@ MARKER = ".tidings-shard.json"
 
 def marker(languages: Sequence[str], source: str, built: Sequence[str]) -> str:
     """The shard marker: every language of the site in build order, and the ones this shard built."""
-    return json.dumps({"languages": list(languages), "source": source, "built": list(built)}, ensure_ascii=False)
+    return json.dumps(
+        {"languages": list(languages), "source": source, "built": list(built)}, ensure_ascii=False
+    )
 
 
 def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> list[list[str]]:
@@ -40,7 +42,11 @@ def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> 
     for output in outputs:
         path = output / MARKER
         if not path.is_file():
-            raise TidingsError(str(output), None, f"not a shard output (no {MARKER}); build it with {BUILD_ONLY}=<locales>")
+            raise TidingsError(
+                str(output),
+                None,
+                f"not a shard output (no {MARKER}); build it with {BUILD_ONLY}=<locales>",
+            )
         markers.append(json.loads(path.read_text(encoding="utf-8")))
     languages, source = markers[0]["languages"], markers[0]["source"]
     groups = [list(m["built"]) for m in markers]
@@ -63,11 +69,20 @@ def split(languages: Sequence[str], source: str, shards: int) -> list[list[str]]
 
 
 def merge(
-    outputs: Sequence[Path], groups: Sequence[Sequence[str]], languages: Sequence[str], source: str, target: Path, move: bool = False
+    outputs: Sequence[Path],
+    groups: Sequence[Sequence[str]],
+    languages: Sequence[str],
+    source: str,
+    target: Path,
+    move: bool = False,
 ) -> None:
     """Merge shard outputs into `target` (which must not exist yet)."""
     owner = {lang: index for index, group in enumerate(groups) for lang in group if lang != source}
-    search = _merged_search(outputs, groups, languages, source) if (outputs[0] / SEARCH_INDEX).exists() else None
+    search = (
+        _merged_search(outputs, groups, languages, source)
+        if (outputs[0] / SEARCH_INDEX).exists()
+        else None
+    )
     place = shutil.move if move else shutil.copytree
     place(str(outputs[0]), str(target))
     for lang, index in owner.items():
@@ -82,7 +97,9 @@ def merge(
         (target / SEARCH_INDEX).write_text(search, encoding="utf-8")
 
 
-def _merged_search(outputs: Sequence[Path], groups: Sequence[Sequence[str]], languages: Sequence[str], source: str) -> str:
+def _merged_search(
+    outputs: Sequence[Path], groups: Sequence[Sequence[str]], languages: Sequence[str], source: str
+) -> str:
     indexes = [json.loads((out / SEARCH_INDEX).read_text(encoding="utf-8")) for out in outputs]
     prefixes = tuple(f"{lang}/" for lang in languages if lang != source)
     docs = [doc for doc in indexes[0]["docs"] if not doc["location"].startswith(prefixes)]
@@ -95,8 +112,14 @@ def _merged_search(outputs: Sequence[Path], groups: Sequence[Sequence[str]], lan
     # languages every shard has come first, then the others in build order.
     lists = [index["config"].get("lang") or [] for index in indexes]
     common = [lang for lang in lists[0] if all(lang in other for other in lists)]
-    rest = [lang for lang in languages if lang not in common and any(lang in other for other in lists)]
-    last = next(i for i, group in enumerate(groups) if languages[-1] in group) if languages[-1] != source else 0
+    rest = [
+        lang for lang in languages if lang not in common and any(lang in other for other in lists)
+    ]
+    last = (
+        next(i for i, group in enumerate(groups) if languages[-1] in group)
+        if languages[-1] != source
+        else 0
+    )
     config = dict(indexes[last]["config"])  # as after the last language's pass
     config["lang"] = common + rest
     return json.dumps({"config": config, "docs": docs}, separators=(",", ":"), default=str)

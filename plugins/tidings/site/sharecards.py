@@ -46,7 +46,9 @@ def card_jobs(plan: Plan) -> list[CardJob]:
     for slug, by_locale in plan.editions.items():
         for locale, edition in by_locale.items():
             if edition.published:
-                jobs.append(CardJob(slug, locale, edition.title, long_date(edition.story.date, locale)))
+                jobs.append(
+                    CardJob(slug, locale, edition.title, long_date(edition.story.date, locale))
+                )
     return jobs
 
 
@@ -60,17 +62,35 @@ def _place(cached: Path, target: Path) -> None:
 
 
 def write_cards(
-    jobs: list[CardJob], site_dir: Path, site_name: str, cache: Path, template: CardTemplate | None = None
+    jobs: list[CardJob],
+    site_dir: Path,
+    site_name: str,
+    cache: Path,
+    template: CardTemplate | None = None,
 ) -> int:
     """Put every card into the site, drawing only those not in the cache; return how many were drawn."""
     drawn = 0
     cache.mkdir(parents=True, exist_ok=True)
     for job in jobs:
         way: Direction = "rtl" if direction(job.locale) == "rtl" else "ltr"
-        key = card_key(title=job.title, site_name=site_name, date_text=job.date_text, locale=job.locale, direction=way, template=template)
+        key = card_key(
+            title=job.title,
+            site_name=site_name,
+            date_text=job.date_text,
+            locale=job.locale,
+            direction=way,
+            template=template,
+        )
         cached = cache / f"{key}.png"
         if not cached.exists():
-            data = render_card(title=job.title, site_name=site_name, date_text=job.date_text, locale=job.locale, direction=way, template=template)
+            data = render_card(
+                title=job.title,
+                site_name=site_name,
+                date_text=job.date_text,
+                locale=job.locale,
+                direction=way,
+                template=template,
+            )
             tmp = cached.with_suffix(".tmp")
             tmp.write_bytes(data)
             tmp.replace(cached)

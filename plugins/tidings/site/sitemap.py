@@ -10,7 +10,9 @@ from tidings.site.plan import Plan
 from tidings.site.urls import Urls
 
 
-def sitemap_xml(plan: Plan, urls: Urls, src_uris: Iterable[str], lastmod: dict[str, str] | None = None) -> bytes:
+def sitemap_xml(
+    plan: Plan, urls: Urls, src_uris: Iterable[str], lastmod: dict[str, str] | None = None
+) -> bytes:
     """List every real page of every locale with its real alternates and x-default.
 
     Fallback copies are left out: they are `noindex` and point their canonical elsewhere.
@@ -31,8 +33,12 @@ def sitemap_xml(plan: Plan, urls: Urls, src_uris: Iterable[str], lastmod: dict[s
                 lines.append(f"    <lastmod>{lastmod[src_uri]}</lastmod>")
             for other in real:
                 href = quoteattr(urls.absolute(src_uri, other))
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang(other)}" href={href}/>')
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(urls.absolute(src_uri, source))}/>')
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang="{hreflang(other)}" href={href}/>'
+                )
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(urls.absolute(src_uri, source))}/>'
+            )
             lines.append("  </url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -58,12 +58,23 @@ class Snippet:
 def with_utm(url: str, channel: str, campaign: str, content: str) -> str:
     """Add utm_source/medium/campaign/content to a URL, keeping its own query and fragment."""
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
-    query += [("utm_source", channel), ("utm_medium", "social"), ("utm_campaign", campaign), ("utm_content", content)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.startswith("utm_")
+    ]
+    query += [
+        ("utm_source", channel),
+        ("utm_medium", "social"),
+        ("utm_campaign", campaign),
+        ("utm_content", content),
+    ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
-def compose(edition: Edition, channel: Channel, page_url: str, image: str | None = None) -> tuple[Snippet, list[Problem]]:
+def compose(
+    edition: Edition, channel: Channel, page_url: str, image: str | None = None
+) -> tuple[Snippet, list[Problem]]:
     """Compose one snippet; return it with the problems a person must fix."""
     story = edition.story
     if channel.id in edition.snippets:
@@ -77,11 +88,38 @@ def compose(edition: Edition, channel: Channel, page_url: str, image: str | None
     problems: list[Problem] = []
     path, line = edition.origin(source)
     if source.startswith("snippets.") and (post.truncated or not post.fits):
-        over = "; ".join(_over(m) for m in post.measures if not m.fits) or "it would have to be shortened"
-        problems.append(Problem(path, line, f"{channel.name} text for '{story.slug}' ({edition.locale}) does not fit: {over}. Shorten it: explicit channel texts are never cut"))
+        over = (
+            "; ".join(_over(m) for m in post.measures if not m.fits)
+            or "it would have to be shortened"
+        )
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"{channel.name} text for '{story.slug}' ({edition.locale}) does not fit: {over}. Shorten it: explicit channel texts are never cut",
+            )
+        )
     elif not post.fits:
-        problems.append(Problem(path, line, f"no {channel.name} post fits for '{story.slug}' ({edition.locale}): {'; '.join(post.problems)}"))
-    snippet = Snippet(story.slug, edition.locale, channel, post, source, page_url, link, edition.title, edition.summary, story.date, image)
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"no {channel.name} post fits for '{story.slug}' ({edition.locale}): {'; '.join(post.problems)}",
+            )
+        )
+    snippet = Snippet(
+        story.slug,
+        edition.locale,
+        channel,
+        post,
+        source,
+        page_url,
+        link,
+        edition.title,
+        edition.summary,
+        story.date,
+        image,
+    )
     return snippet, problems
 
 
@@ -108,7 +146,12 @@ def compose_all(
         for cid in channels_for_locale(locale_map, edition.locale):
             if cid not in channels:
                 continue
-            snippet, found = compose(edition, channels[cid], page_url[edition.story.slug], (images or {}).get(edition.story.slug))
+            snippet, found = compose(
+                edition,
+                channels[cid],
+                page_url[edition.story.slug],
+                (images or {}).get(edition.story.slug),
+            )
             snippets.append(snippet)
             problems.extend(found)
     return snippets, problems
@@ -117,9 +160,14 @@ def compose_all(
 def budgets(channels: Mapping[str, Channel]) -> dict[str, str]:
     """Length notes for translators, by front-matter field (`snippets.x`, `snippet`)."""
     notes = {
-        f"snippets.{cid}": f"{channel.name}: " + " and ".join(f"{limit.limit} {UNITS.get(limit.counter, limit.counter)}" for limit in channel.limits)
+        f"snippets.{cid}": f"{channel.name}: "
+        + " and ".join(
+            f"{limit.limit} {UNITS.get(limit.counter, limit.counter)}" for limit in channel.limits
+        )
         + ", hashtags and link included; never shortened: keep it within the limit"
         for cid, channel in channels.items()
     }
-    notes["snippet"] = "general social text; shortened per channel where needed (WeChat digest: 120 characters)"
+    notes["snippet"] = (
+        "general social text; shortened per channel where needed (WeChat digest: 120 characters)"
+    )
     return notes

@@ -65,7 +65,9 @@ def rss(snippets: Sequence[Snippet], *, title: str, home: str, self_url: str, lo
     return bytes(generator.rss_str(pretty=True))
 
 
-def json_feed(snippets: Sequence[Snippet], *, title: str, home: str, self_url: str, locale: str) -> bytes:
+def json_feed(
+    snippets: Sequence[Snippet], *, title: str, home: str, self_url: str, locale: str
+) -> bytes:
     """JSON Feed 1.1; `_tidings` carries the count and the limit for each item."""
     items = []
     for snippet in snippets:
@@ -107,7 +109,13 @@ def csv_file(snippets: Sequence[Snippet]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for snippet in snippets:
-        writer.writerow([_moment(snippet.date, 9).strftime("%d/%m/%Y %H:%M"), spreadsheet_text(snippet.text), ""])
+        writer.writerow(
+            [
+                _moment(snippet.date, 9).strftime("%d/%m/%Y %H:%M"),
+                spreadsheet_text(snippet.text),
+                "",
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -123,4 +131,6 @@ def spreadsheet_text(cell: str) -> str:
 
 def index(entries: Mapping[str, Mapping[str, Mapping[str, object]]]) -> bytes:
     """The index of all feeds: locale -> channel -> {name, limit, rss, json, csv, count}."""
-    return (json.dumps({"locales": entries}, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (
+        json.dumps({"locales": entries}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode("utf-8")

@@ -34,10 +34,18 @@ class SnippetDesk:
         self.snippets = {}
         problems: list[Problem] = []
         for locale in plan.locales:
-            editions = [by_locale[locale] for by_locale in plan.editions.values() if locale in by_locale]
-            page_urls = {e.story.slug: urls.absolute(plan.story_uris[e.story.slug], locale) for e in editions}
-            images = {e.story.slug: self.publication.share_image(e.story.slug, locale) for e in editions}
-            found, trouble = compose_all(editions, self.channels, self.locale_map, page_urls, images)
+            editions = [
+                by_locale[locale] for by_locale in plan.editions.values() if locale in by_locale
+            ]
+            page_urls = {
+                e.story.slug: urls.absolute(plan.story_uris[e.story.slug], locale) for e in editions
+            }
+            images = {
+                e.story.slug: self.publication.share_image(e.story.slug, locale) for e in editions
+            }
+            found, trouble = compose_all(
+                editions, self.channels, self.locale_map, page_urls, images
+            )
             self.snippets[locale] = found
             problems += trouble
         return list(dict.fromkeys(problems))
@@ -58,8 +66,16 @@ class SnippetDesk:
                 paths = feed_files(self.path, locale, cid)
                 home = urls.absolute("index.md", locale)
                 title = f"{site_name} · {channel.name} ({locale})"
-                files[paths["rss"]] = rss(chosen, title=title, home=home, self_url=urls.asset(paths["rss"]), locale=locale)
-                files[paths["json"]] = json_feed(chosen, title=title, home=home, self_url=urls.asset(paths["json"]), locale=locale)
+                files[paths["rss"]] = rss(
+                    chosen, title=title, home=home, self_url=urls.asset(paths["rss"]), locale=locale
+                )
+                files[paths["json"]] = json_feed(
+                    chosen,
+                    title=title,
+                    home=home,
+                    self_url=urls.asset(paths["json"]),
+                    locale=locale,
+                )
                 files[paths["csv"]] = csv_file(chosen)
                 entries.setdefault(locale, {})[cid] = {
                     "name": channel.name,
@@ -102,12 +118,21 @@ class SnippetDesk:
                 "id": cid,
                 "name": self.channels[cid].name,
                 "limit": " + ".join(str(limit.limit) for limit in self.channels[cid].limits),
-                "feeds": {kind: urls.href_asset(path) for kind, path in feed_files(self.path, locale, cid).items()},
+                "feeds": {
+                    kind: urls.href_asset(path)
+                    for kind, path in feed_files(self.path, locale, cid).items()
+                },
             }
             for cid in self.served(locale)
         ]
         heading = page_title(locale)
-        return publication.renderer.render("snippets.html", locale, heading=heading, stories=list(by_story.values()), channels=channels)
+        return publication.renderer.render(
+            "snippets.html",
+            locale,
+            heading=heading,
+            stories=list(by_story.values()),
+            channels=channels,
+        )
 
     def filter_css(self) -> str:
         """Channel filters without JavaScript: a CSS rule per channel, for the page's head."""

@@ -58,7 +58,11 @@ def load_stories(project: Project) -> Stories:
         problems.extend(story.warnings)
         if story.slug in seen:
             problems.append(
-                Problem(story.path, story.line_of("slug"), f"slug '{story.slug}' is already used by {seen[story.slug]}")
+                Problem(
+                    story.path,
+                    story.line_of("slug"),
+                    f"slug '{story.slug}' is already used by {seen[story.slug]}",
+                )
             )
             continue
         seen[story.slug] = story.path

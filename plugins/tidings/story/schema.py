@@ -107,7 +107,9 @@ def _lines(node: yaml.MappingNode, first_line: int) -> dict[str, int]:
     return lines
 
 
-def load_front_matter(front: str, first_line: int, path: str) -> tuple[dict[str, Any], dict[str, int]]:
+def load_front_matter(
+    front: str, first_line: int, path: str
+) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse front matter YAML into values and the line of every key."""
     try:
         node = yaml.compose(front, Loader=_Loader)
@@ -148,7 +150,9 @@ class _Checker:
         value = self.values.get(key)
         if value is None:
             if required:
-                self.problems.append(Problem(self.path, 1, f"front matter needs '{key}': {FIELDS[key]}"))
+                self.problems.append(
+                    Problem(self.path, 1, f"front matter needs '{key}': {FIELDS[key]}")
+                )
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
@@ -171,7 +175,11 @@ class _Checker:
             return ()
         items: list[str] = []
         for index, item in enumerate(value):
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+            if (
+                isinstance(item, (str, int, float))
+                and not isinstance(item, bool)
+                and str(item).strip()
+            ):
                 items.append(str(item).strip())
             else:
                 self.error(f"{key}.{index}", f"'{key}' item {index + 1} must be non-empty text")
@@ -181,7 +189,9 @@ class _Checker:
         value = self.values.get(key)
         if value is None:
             if required:
-                self.problems.append(Problem(self.path, 1, f"front matter needs '{key}': {FIELDS[key]}"))
+                self.problems.append(
+                    Problem(self.path, 1, f"front matter needs '{key}': {FIELDS[key]}")
+                )
             return None
         if isinstance(value, dt.datetime):
             return value.date()
@@ -197,7 +207,9 @@ class _Checker:
 
 
 def _kind(value: object) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _strings(value: Any) -> list[str]:
@@ -210,11 +222,13 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def parse_story(text: str, path: str) -> Story:
+def parse_story(text: str, path: str) -> Story:  # noqa: C901 (one branch per front-matter key: the schema, read top to bottom)
     """Validate a story file's text; raise TidingsError listing every problem with its line."""
     bad = bad_characters(text.removeprefix("\ufeff"))
     if bad:
-        raise TidingsError.from_problems([Problem(path, b.line, f"contains {b.describe()}") for b in bad[:20]])
+        raise TidingsError.from_problems(
+            [Problem(path, b.line, f"contains {b.describe()}") for b in bad[:20]]
+        )
     front, front_line, body, body_line = split_front_matter(text, path)
     values, lines = load_front_matter(front, front_line, path)
     check = _Checker(path, values, lines)
@@ -225,7 +239,9 @@ def parse_story(text: str, path: str) -> Story:
                 check.error(key, f"'{key}' contains {char.describe()}")
     for key in values:
         if key not in FIELDS:
-            check.error(key, f"unknown front matter key '{key}' (known: {', '.join(FIELDS)})", "warning")
+            check.error(
+                key, f"unknown front matter key '{key}' (known: {', '.join(FIELDS)})", "warning"
+            )
     title = check.text("title", required=True)
     summary = check.text("summary", required=True)
     date = check.date("date", required=True)
@@ -237,19 +253,25 @@ def parse_story(text: str, path: str) -> Story:
     slug = check.text("slug") or stem
     if not SLUG.match(slug):
         where = "'slug'" if "slug" in values else f"the file name '{stem}'"
-        check.error("slug", f"{where} is not a valid slug: use only a-z, 0-9 and '-' (e.g. 'tea-village')")
+        check.error(
+            "slug", f"{where} is not a valid slug: use only a-z, 0-9 and '-' (e.g. 'tea-village')"
+        )
 
     image = check.text("image")
     image_alt = check.text("image_alt")
     if image and (image.startswith("/") or ".." in PurePath(image).parts or "://" in image):
         check.error("image", "'image' must be a path inside the docs folder, like images/forum.png")
     if image and not image_alt:
-        check.error("image", "'image_alt' is required with 'image': describe the picture for readers")
+        check.error(
+            "image", "'image_alt' is required with 'image': describe the picture for readers"
+        )
 
     snippets: dict[str, str] = {}
     raw_snippets = values.get("snippets")
     if raw_snippets is not None and not isinstance(raw_snippets, dict):
-        check.error("snippets", "'snippets' must map channel ids to texts, e.g. {x: ..., weibo: ...}")
+        check.error(
+            "snippets", "'snippets' must map channel ids to texts, e.g. {x: ..., weibo: ...}"
+        )
     elif raw_snippets:
         for channel, value in raw_snippets.items():
             if not isinstance(value, str) or not value.strip():
@@ -279,7 +301,9 @@ def parse_story(text: str, path: str) -> Story:
         if "only" in translate:
             only = _locales(check, translate.get("only"), "translate.only")
     elif translate not in (None, True):
-        check.error("translate", "'translate' must be false, {skip: [locales]} or {only: [locales]}")
+        check.error(
+            "translate", "'translate' must be false, {skip: [locales]} or {only: [locales]}"
+        )
 
     hashtags = tuple(tag.lstrip("#") for tag in check.texts("hashtags"))
     for index, tag in enumerate(hashtags):
@@ -320,7 +344,9 @@ def _locales(check: _Checker, value: Any, key: str) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and LOCALE.match(v) for v in value):
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and LOCALE.match(v) for v in value
+    ):
         check.error(key.split(".")[0], f"'{key}' must be a list of locale codes like [ru, ar]")
         return ()
     return tuple(value)

@@ -28,7 +28,9 @@ _PATTERNS = {
     "emoji": r":[a-z0-9_+-]+:",
     "math": r"(?<![\\$])\$(?=\S)[^$\n]+(?<=\S)\$(?!\d)",
 }
-_SCANNER = regex.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS.items()), regex.DOTALL)
+_SCANNER = regex.compile(
+    "|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS.items()), regex.DOTALL
+)
 
 #: Lines of a translation that would open a new block the source unit does not have.
 BLOCK_START = regex.compile(

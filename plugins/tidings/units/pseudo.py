@@ -22,16 +22,25 @@ def accent(text: str, keep: frozenset[str] = frozenset()) -> str:
     """Replace Latin letters with accented look-alikes, except in `keep` words."""
     if not keep:
         return text.translate(_ACCENTS)
-    return _WORD.sub(lambda m: m.group() if m.group() in keep else m.group().translate(_ACCENTS), text)
+    return _WORD.sub(
+        lambda m: m.group() if m.group() in keep else m.group().translate(_ACCENTS), text
+    )
 
 
-def pseudo(text: str, keep: frozenset[str] = frozenset(), pad: bool = True, labels: frozenset[str] = frozenset()) -> str:
+def pseudo(
+    text: str,
+    keep: frozenset[str] = frozenset(),
+    pad: bool = True,
+    labels: frozenset[str] = frozenset(),
+) -> str:
     """Pseudo-localize one unit's inline Markdown: prose accented, markup kept, padded by ~30%.
 
     `keep` are words to leave as they are (defined abbreviations); `labels` are link
     reference labels, whose shortcut references `[Label]` must not change.
     """
-    out = "".join(accent(p.text, keep) if p.kind == "text" else p.text for p in pieces(text, labels))
+    out = "".join(
+        accent(p.text, keep) if p.kind == "text" else p.text for p in pieces(text, labels)
+    )
     if not pad:
         return out
     length = len(regex.findall(r"\X", text))
@@ -43,4 +52,6 @@ def pseudo_body(body: str, first_line: int = 1) -> str:
     keep = frozenset(regex.findall(r"^\*\[([^\]]+)\]", body, flags=regex.M))
     labels = reference_labels(body)
     units = segment(body, first_line)
-    return rebuild(body, units, lambda u: pseudo(u.text, keep, pad=u.kind != "abbreviation", labels=labels))
+    return rebuild(
+        body, units, lambda u: pseudo(u.text, keep, pad=u.kind != "abbreviation", labels=labels)
+    )

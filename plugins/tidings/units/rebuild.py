@@ -10,7 +10,9 @@ from tidings.units.segment import Unit
 Translate = Callable[[Unit], "str | None"]
 
 
-def rebuild(body: str, units: Sequence[Unit], translate: Translate, keep_identical: bool = True) -> str:
+def rebuild(
+    body: str, units: Sequence[Unit], translate: Translate, keep_identical: bool = True
+) -> str:
     """Return `body` with each unit's slice replaced by its translation.
 
     A unit without a translation, or whose translation equals its msgid, keeps its source
@@ -32,4 +34,9 @@ def rebuild(body: str, units: Sequence[Unit], translate: Translate, keep_identic
 
 def collapse_soft_breaks(body: str, units: Sequence[Unit]) -> str:
     """Join wrapped lines of every unit as its msgid does (no stray spaces between CJK lines)."""
-    return rebuild(body, [u for u in units if "\n" in body[u.start : u.end]], lambda u: u.text, keep_identical=False)
+    return rebuild(
+        body,
+        [u for u in units if "\n" in body[u.start : u.end]],
+        lambda u: u.text,
+        keep_identical=False,
+    )

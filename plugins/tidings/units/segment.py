@@ -14,12 +14,12 @@ from functools import lru_cache
 
 import regex
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from tidings.units.containers import container_rule
 from tidings.units.markup import has_words
 
 #: Kinds of unit, as translators see them in `#.` comments.
@@ -56,57 +56,6 @@ class Unit:
     prefix: str = ""  # what continuation lines of a multi-line translation start with
 
 
-# --- Python-Markdown block containers markdown-it does not know --------------------------
-
-_CONTAINER = re.compile(r'^(!!!|\?\?\?\+?|===[+!]*)(?:[ \t]+([^"\n]*?))?[ \t]*(?:"([^"\n]*)")?[ \t]*$')
-_CONTAINER_KINDS = {"!": "admonition", "?": "details", "=": "tab"}
-
-
-def _container_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """Parse `!!! type "Title"`, `??? type "Title"` and `=== "Tab"` blocks, body indented 4."""
-    if state.sCount[start_line] - state.blkIndent >= 4:
-        return False
-    begin = state.bMarks[start_line] + state.tShift[start_line]
-    line_end = state.eMarks[start_line]
-    if state.src[begin : begin + 3] not in ("!!!", "???", "==="):
-        return False
-    match = _CONTAINER.match(state.src[begin:line_end])
-    if not match or (match.group(1).startswith("=") and match.group(3) is None):
-        return False
-    if silent:
-        return True
-    next_line = start_line + 1
-    last_content = start_line
-    body_indent = state.blkIndent + 4
-    while next_line < end_line:
-        if state.isEmpty(next_line):
-            next_line += 1
-            continue
-        if state.sCount[next_line] < body_indent:
-            break
-        last_content = next_line
-        next_line += 1
-    body_end = last_content + 1
-
-    kind = _CONTAINER_KINDS[match.group(1)[0]]
-    token = state.push("container_open", "div", 1)
-    token.map = [start_line, body_end]
-    token.info = kind
-    if match.group(3) is not None:
-        title_start = begin + match.start(3)
-        token.meta = {"title": (title_start, begin + match.end(3))}
-
-    old_indent, old_parent, old_max = state.blkIndent, state.parentType, state.lineMax
-    state.blkIndent = body_indent
-    state.parentType = "container"
-    state.lineMax = body_end
-    state.md.block.tokenize(state, start_line + 1, body_end)
-    state.blkIndent, state.parentType, state.lineMax = old_indent, old_parent, old_max
-    state.push("container_close", "div", -1)
-    state.line = body_end
-    return True
-
-
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """Return the shared markdown-it parser configured like the site's Python-Markdown."""
@@ -119,7 +68,10 @@ def parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_labels=False, double_inline=False)
     md.disable("math_inline")
     md.block.ruler.before(
-        "fence", "container", _container_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+        "fence",
+        "container",
+        container_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     return md
 
@@ -223,7 +175,9 @@ def _raw_html_lines(tokens: Sequence[Token], source: _Source) -> set[int]:
     return raw
 
 
-def _walk(tokens: Sequence[Token], source: _Source, first_line: int, raw: set[int]) -> Iterator[Unit]:
+def _walk(
+    tokens: Sequence[Token], source: _Source, first_line: int, raw: set[int]
+) -> Iterator[Unit]:
     stack: list[Token] = []
     in_table = False
     header = False
@@ -248,7 +202,9 @@ def _walk(tokens: Sequence[Token], source: _Source, first_line: int, raw: set[in
             start, end = token.meta["title"]
             line = token.map[0] if token.map else 0
             if start < end:
-                yield Unit(f"{token.info} title", source.body[start:end], first_line + line, start, end)
+                yield Unit(
+                    f"{token.info} title", source.body[start:end], first_line + line, start, end
+                )
         elif token.type == "inline" and not in_table and token.map:
             parent = tokens[index - 1].type if index else ""
             if parent == "heading_open":
@@ -278,7 +234,9 @@ def _heading(source: _Source, inline: Token, opener: Token, first_line: int) -> 
     yield Unit("heading", text, first_line + index, start, start + len(text))
 
 
-def _paragraph(source: _Source, inline: Token, stack: Sequence[Token], first_line: int) -> Iterator[Unit]:
+def _paragraph(
+    source: _Source, inline: Token, stack: Sequence[Token], first_line: int
+) -> Iterator[Unit]:
     kind = "paragraph"
     for token in reversed(stack[:-1]):
         if token.type in _PARAGRAPH_KIND:
@@ -298,7 +256,13 @@ def _paragraph(source: _Source, inline: Token, stack: Sequence[Token], first_lin
             line_start, _ = source.line_span(index)
             column = source.lines[index].find(content)
             start = line_start + column + image.start("alt")
-            yield Unit("image alt", image.group("alt"), first_line + index, start, start + len(image.group("alt")))
+            yield Unit(
+                "image alt",
+                image.group("alt"),
+                first_line + index,
+                start,
+                start + len(image.group("alt")),
+            )
         return
     lines = content.split("\n")
     if all(_ABBREVIATION.match(line) for line in lines):
@@ -345,7 +309,13 @@ def _abbreviations(source: _Source, inline: Token, first_line: int) -> Iterator[
         text = source.body[start:end]
         match = _ABBREVIATION.match(text)
         if match and match.end() < len(text):
-            yield Unit("abbreviation", text[match.end() :].rstrip(), first_line + index, start + match.end(), end)
+            yield Unit(
+                "abbreviation",
+                text[match.end() :].rstrip(),
+                first_line + index,
+                start + match.end(),
+                end,
+            )
 
 
 def split_cells(row: str) -> list[tuple[int, int]]:
@@ -384,4 +354,10 @@ def _table_row(source: _Source, index: int, first_line: int, header: bool) -> It
     for start, end in split_cells(row):
         if start < end:
             text = row[start:end]
-            yield Unit("table header" if header else "table cell", text, first_line + index, line_start + start, line_start + end)
+            yield Unit(
+                "table header" if header else "table cell",
+                text,
+                first_line + index,
+                line_start + start,
+                line_start + end,
+            )

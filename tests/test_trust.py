@@ -217,7 +217,7 @@ def test_patterns_accept_what_the_source_already_has() -> None:
         ("summary", "Résumé </p>", "adds text that looks like HTML ('</p')"),
         ("paragraph", "Le vil\x08lage", "U+0008 (BACKSPACE) at column 7"),
         ("title", "Le vil\x00lage", "U+0000 (NUL)"),
-        ("paragraph", "Ligne\nle vil\x07lage", "on line 2"),
+        ("paragraph", "Ligne\nle vil\x07lage", "at line 2, column 7"),
     ],
 )
 def test_kind_rules(kind: str, translation: str, message: str) -> None:

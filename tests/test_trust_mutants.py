@@ -435,3 +435,49 @@ def test_front_matter_leaves_other_values_alone() -> None:
         "description": None,
         "summary": "<b>",
     }
+
+
+# --- exact messages and edges of checks._check_uncached, _vetted, _pattern_problems ---------
+
+
+def test_messages_are_exact() -> None:
+    assert check_translation("Line", "Li\x08ne", "paragraph") == [
+        "contains the control character U+0008 (BACKSPACE) at column 3, which cannot be shown as text; remove it"
+    ]
+    assert check_translation("Line\nnext", "Li\x08ne\nnext", "paragraph") == [
+        "contains the control character U+0008 (BACKSPACE) at line 1, column 3, which cannot be shown as text; remove it"
+    ]
+    assert check_translation("The canal", "Le\ncanal", "title") == [
+        "adds a line break to a one-line field"
+    ]
+    assert check_translation("Tea", "Thé Vert", "hashtags") == [
+        "a hashtag is one word, without spaces or '#'"
+    ]
+    assert check_translation("Spring tea", "Thé | plus", "table cell") == [
+        "adds a '|', which would split the table cell (write \\| for a literal bar)"
+    ]
+
+
+def test_a_line_break_the_source_has_is_allowed_in_one_line_fields() -> None:
+    assert check_translation("Line one\nline two", "Ligne un\nligne deux", "title") == []
+    assert check_translation("A summary.", "Un\nrésumé.", "summary") == []  # not a one-line field
+
+
+def test_every_markup_kind_has_a_label() -> None:
+    from tidings.catalogs.checks import _LABELS
+    from tidings.units.markup import _PATTERNS
+
+    shown = set(_PATTERNS) - {"escape", "entity", "emoji"}  # prose-like, never compared
+    assert shown | {"image", "shortcut"} <= set(_LABELS)
+
+
+def test_vetted_extensions_by_any_name() -> None:
+    from tidings.catalogs.checks import VETTED_EXTENSIONS, _vetted
+
+    assert _vetted(MarkdownSetup(("markdown.extensions.toc", "markdown.extensions.tables")))
+    assert _vetted(MarkdownSetup(tuple(sorted(VETTED_EXTENSIONS))))  # all of them, not a subset
+    assert not _vetted(MarkdownSetup(("toc", "pymdownx.emoji")))
+    assert not _vetted(
+        MarkdownSetup(("toc",), {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid"}]}})
+    )
+    assert _vetted(MarkdownSetup(("toc",), {"pymdownx.superfences": None}))

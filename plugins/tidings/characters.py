@@ -33,7 +33,8 @@ class BadCharacter:
     line: int
     column: int
 
-    def describe(self) -> str:
+    def describe(self, with_line: bool = False) -> str:
+        """Say what the character is and where, for a person to find and remove it."""
         code = f"U+{ord(self.char):04X}"
         name = _NAMES.get(self.char) or unicodedata.name(self.char, "")
         what = (
@@ -44,7 +45,8 @@ class BadCharacter:
         if unicodedata.category(self.char) == "Cn":
             what = f"the noncharacter {code}"
         label = f" ({name})" if name else ""
-        return f"{what}{label} at column {self.column}, which cannot be shown as text; remove it"
+        where = f"line {self.line}, column {self.column}" if with_line else f"column {self.column}"
+        return f"{what}{label} at {where}, which cannot be shown as text; remove it"
 
 
 _NAMES = {

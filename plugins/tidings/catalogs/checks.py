@@ -86,14 +86,13 @@ def check_translation(
 def _check_uncached(msgid: str, msgstr: str, kind: str, setup: MarkdownSetup) -> tuple[str, ...]:
     bad = first_bad_character(msgstr)
     if bad is not None:
-        where = f" on line {bad.line}" if "\n" in msgstr else ""
-        return (f"contains {bad.describe()}{where}",)
-    field = kind.split(".")[0]
+        multiline = "\n" in msgstr
+        return (f"contains {bad.describe(with_line=multiline)}",)
     problems = _pattern_problems(msgid, msgstr, keep_source=not is_field(kind))
     if is_field(kind):
-        if field in ONE_LINE and "\n" in msgstr and "\n" not in msgid:
+        if kind in ONE_LINE and "\n" in msgstr and "\n" not in msgid:
             problems.append("adds a line break to a one-line field")
-        if field == "hashtags" and (re.search(r"\s|#", msgstr)):
+        if kind == "hashtags" and re.search(r"\s|#", msgstr):
             problems.append("a hashtag is one word, without spaces or '#'")
         tag = TAG_LIKE.search(msgstr)
         if tag and tag.group() not in msgid:
@@ -138,7 +137,7 @@ def _pattern_problems(msgid: str, msgstr: str, keep_source: bool = True) -> list
     problems: list[str] = []
     source, target = markup(msgid), markup(msgstr)
     for (kind, value), count in sorted((target - source).items()):
-        label = _LABELS.get(kind, kind)
+        label = _LABELS[kind]
         if kind == "html":
             problems.append(f"adds HTML the source does not have: {value}")
         elif kind == "image":
@@ -146,7 +145,7 @@ def _pattern_problems(msgid: str, msgstr: str, keep_source: bool = True) -> list
         else:
             problems.append(f"{label} {value!r} is not in the source")
     for (kind, value), _count in sorted((source - target).items()) if keep_source else ():
-        label = _LABELS.get(kind, kind)
+        label = _LABELS[kind]
         if kind == "image":
             problems.append("drops an image of the source")
         else:

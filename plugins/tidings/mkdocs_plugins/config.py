@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
+from mkdocs.config.base import BaseConfigOption, ValidationError
 
 from tidings.cards import CardTemplate, load_template
 from tidings.errors import TidingsError
@@ -44,18 +44,25 @@ class _AtLeastOne(c.Type[int]):
         return number
 
 
-class _CardTemplate(c.File):
+class _CardTemplate(BaseConfigOption[CardTemplate]):
     """A TOML file of card design changes, read into a CardTemplate."""
 
-    def run_validation(self, value: object) -> CardTemplate:  # type: ignore[override]
-        path = super().run_validation(value)
+    def __init__(self) -> None:
+        super().__init__()
+        self._file = c.File(exists=True)
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self._file.pre_validation(config, key_name)  # relative to mkdocs.yml
+
+    def run_validation(self, value: object) -> CardTemplate:
+        path = self._file.run_validation(value)
         try:
             return load_template(Path(path))
         except TidingsError as exc:
             raise ValidationError(str(exc)) from None
 
 
-class _Channels(c.BaseConfigOption[dict[str, Channel]]):
+class _Channels(BaseConfigOption[dict[str, Channel]]):
     """`channels:` overrides and additions, applied to the built-in channel table."""
 
     def __init__(self) -> None:
@@ -69,7 +76,7 @@ class _Channels(c.BaseConfigOption[dict[str, Channel]]):
             raise ValidationError(exc.problem.message) from None
 
 
-class _ChannelLocales(c.BaseConfigOption[dict[str, Any] | None]):
+class _ChannelLocales(BaseConfigOption[dict[str, Any] | None]):
     """Which channels serve which locales; checked against the channel table."""
 
     def run_validation(self, value: object) -> dict[str, Any] | None:
@@ -107,7 +114,7 @@ class StoriesConfig(base.Config):
     """Folder with overrides of Tidings' templates (story_header.html, listing.html)."""
     cards = c.Type(bool, default=True)
     """Draw a 1200x630 share card per story and locale (og:image when a story has no image)."""
-    card_template = c.Optional(_CardTemplate(exists=True))
+    card_template = c.Optional(_CardTemplate())
     """A TOML file changing the card design (see tidings/templates/card.toml)."""
     cards_cache = c.Optional(c.Type(str))
     """Where drawn cards are kept between builds (default: ~/.cache/tidings/cards)."""

@@ -21,9 +21,12 @@ test: setup
 serve: setup
 	TIDINGS_BUILD_ONLY=$(LANGUAGES) TIDINGS_PREVIEW=$(STORY) $(VENV)/bin/mkdocs serve
 
+# The rule set is in pyproject.toml ([tool.ruff.lint], [tool.mypy]); tests and scripts are strict too.
 lint: setup
 	$(VENV)/bin/ruff check plugins tests scripts
+	$(VENV)/bin/ruff format --check plugins tests scripts
 	MYPYPATH=plugins $(VENV)/bin/mypy
+	MYPYPATH=plugins:tests:scripts $(VENV)/bin/mypy --strict tests scripts
 
 # Mutation testing (mutmut 3) of the checks that keep untrusted translations out; not part of
 # `make test`. mutmut only understands ./, src/ or source/ layouts, so it runs in mutants/ on a

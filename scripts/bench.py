@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -177,7 +178,7 @@ def prime_cards(corpus: Corpus, cache: Path) -> Measure | None:
 
 def bench_builds(corpus: Corpus, repeat: int, jobs: int | None = None) -> list[Measure]:
     """Time a and b (and c, `tidings build --jobs`, when asked), alternating, `repeat` rounds."""
-    commands = {
+    commands: dict[str, tuple[str, Path, Callable[[Path], list[str]]]] = {
         "a": ("build a: Tidings", corpus.tidings, lambda site: build_command(corpus.tidings, site)),
         "b": (
             "build b: baseline",
@@ -380,7 +381,7 @@ def machine() -> dict[str, Any]:
             model = line.split(":", 1)[1].strip()
             break
     mem = Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()[0].split()[1]
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in PACKAGES:
         try:
             versions[name] = metadata.version(name)

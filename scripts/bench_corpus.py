@@ -427,7 +427,7 @@ def make_corpus(root: Path, stories: int, locale_count: int, seed: int = 1) -> C
 
 def supports_cards() -> bool:
     """Say whether this Tidings draws share cards (a `cards` option of tidings/stories)."""
-    from tidings.mkdocs_plugins.stories import StoriesConfig
+    from tidings.mkdocs_plugins.config import StoriesConfig
 
     return hasattr(StoriesConfig, "cards") and hasattr(StoriesConfig, "cards_cache")
 

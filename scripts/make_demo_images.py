@@ -197,10 +197,10 @@ def lantern(rng: random.Random) -> Image.Image:
         pts = [(x, y0 + sag * math.sin(math.pi * x / WIDTH)) for x in range(0, WIDTH + 1, 20)]
         draw.line(pts, fill=(90, 70, 60), width=3)
         for k in range(count):
-            x = (k + 0.5 + row * 0.25) * WIDTH / count
-            if x > WIDTH - 40:
+            along = (k + 0.5 + row * 0.25) * WIDTH / count
+            if along > WIDTH - 40:
                 continue
-            centres.append((round(x), round(y0 + sag * math.sin(math.pi * x / WIDTH)) + 70))
+            centres.append((round(along), round(y0 + sag * math.sin(math.pi * along / WIDTH)) + 70))
     for x, y in centres:
         glow(img, (x, y), 95, (255, 150, 60), 0.45)
     draw = ImageDraw.Draw(img)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -17,7 +18,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 class Built:
     site: Path
     warnings: list[str]
-    config: object
+    config: MkDocsConfig
 
     def html(self, path: str) -> str:
         return (self.site / path).read_text(encoding="utf-8")

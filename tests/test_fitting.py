@@ -21,7 +21,7 @@ def independent(text: str, channel: Channel) -> dict[str, int]:
     Test texts keep URLs between spaces, use emoji of Unicode 12 or older and no CR, where
     twitter-text-parser is right.
     """
-    lengths = {}
+    lengths: dict[str, int] = {}
     for limit in channel.limits:
         text_ = text
         if channel.url_length is not None and limit.counter != "twitter":
@@ -287,7 +287,7 @@ def test_no_hashtags_on_wechat() -> None:
     ],
 )
 def test_render_hashtag(tag: str, style: str, expected: str | None) -> None:
-    assert render_hashtag(tag, style) == expected  # type: ignore[arg-type]
+    assert render_hashtag(tag, style) == expected
 
 
 def test_compose_drops_empty_parts_with_their_separators() -> None:

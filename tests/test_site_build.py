@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort
 
 from sitebuild import build_site
 from tidings.catalogs.store import write_catalog
+from tidings.mkdocs_plugins.stories import StoriesPlugin
 
 SITE_URL = "https://news.example.org/"
 
@@ -283,14 +284,16 @@ def test_rebuild_reuses_cache_and_shows_po_change(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     first = build_site(root, tmp_path / "site", serve=True)
     plugin = first.config.plugins["tidings/stories"]
-    before = dict(plugin.cache.stats)
+    assert isinstance(plugin, StoriesPlugin)
+    cache = plugin.cache
+    before = dict(cache.stats)
     translate(root, "fr", "tea", {"How it works": "Comment cela fonctionne"})
     second = build_site(root, tmp_path / "site", serve=True)
     assert (
         second.config.plugins["tidings/stories"] is plugin
     )  # the same instance, as in `mkdocs serve`
     assert "Comment cela fonctionne" in second.html("fr/stories/tea/index.html")
-    stats = plugin.cache.stats
+    stats = cache.stats
     assert stats["story miss"] == before["story miss"]  # no story was parsed again
     assert (
         stats["edition miss"] - before.get("edition miss", 0) == 1

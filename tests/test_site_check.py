@@ -86,12 +86,11 @@ def publish_hreflang(site_dir: Path) -> None:
         for match in link.finditer(html):
             if match[2] == "en":
                 default = urljoin(url, match[1])
-        html = link.sub(
-            lambda m, url=url: (
-                f'<link rel="alternate" href="{urljoin(url, m[1])}" hreflang="{m[2]}">'
-            ),
-            html,
-        )
+
+        def absolute(m: re.Match[str], url: str = url) -> str:
+            return f'<link rel="alternate" href="{urljoin(url, m[1])}" hreflang="{m[2]}">'
+
+        html = link.sub(absolute, html)
         if default:
             html = html.replace(
                 f'<link rel="alternate" href="{default}" hreflang="en">',

@@ -480,4 +480,4 @@ def test_vetted_extensions_by_any_name() -> None:
     assert not _vetted(
         MarkdownSetup(("toc",), {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid"}]}})
     )
-    assert _vetted(MarkdownSetup(("toc",), {"pymdownx.superfences": None}))
+    assert _vetted(MarkdownSetup(("toc",), {"pymdownx.superfences": {}}))

@@ -200,7 +200,7 @@ def make_attacked_site(root: Path, outside: Path) -> Attacked:
             message.string = INERT_FRENCH[str(message.id)]
     write_catalog(po / "inert.po", catalog)
     with (po / "attacks.po").open("rb") as handle:
-        lines = {str(m.string): m.lineno for m in read_po(handle) if m.id}
+        lines = {str(m.string): int(m.lineno or 0) for m in read_po(handle) if m.id}
 
     # A careless (or hostile) symbolic link in content/, and a catalog that is one.
     outside.mkdir(parents=True, exist_ok=True)

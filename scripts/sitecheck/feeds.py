@@ -286,7 +286,7 @@ def json_positions(text: str) -> dict[tuple[object, ...], int]:
     positions: dict[tuple[object, ...], int] = {}
 
     def skip(i: int) -> int:
-        return whitespace.match(text, i).end()  # type: ignore[union-attr]
+        return whitespace.match(text, i).end()
 
     def value(i: int, path: tuple[object, ...]) -> int:
         i = skip(i)

@@ -29,8 +29,8 @@ A11Y_PAGES = [
 )
 def test_site_check_passes_on_the_demo(demo_site: Path) -> None:
     command = [
-        sys.executable,
-        str(ROOT / "scripts/check_site.py"),
+        str(Path(sys.executable).with_name("tidings")),
+        "check-site",
         str(demo_site),
         "--catalogs",
         str(ROOT / "translations"),

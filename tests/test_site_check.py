@@ -1,4 +1,4 @@
-"""scripts/check_site.py on real sites: a clean one passes, each planted defect is caught.
+"""`tidings check-site` on real sites: a clean one passes, each planted defect is caught.
 
 The sites are built with `mkdocs build --strict` (Material, i18n, en + ar) into temporary
 folders from tests/sitecheck_fixtures/project; feeds and catalogs are hand-written fixtures.
@@ -22,21 +22,19 @@ from urllib.parse import urljoin
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from sitecheck.a11y import check_a11y, default_pages
-from sitecheck.catalogs import check_catalogs
-from sitecheck.feeds import check_feeds, rfc822_problem, rfc3339_problem
-from sitecheck.hreflang import check_hreflang
-from sitecheck.html import check_html
-from sitecheck.links import check_links
-from sitecheck.report import Result
-from sitecheck.site import Site
-from sitecheck.sitemap import check_sitemap
+from tidings.sitecheck.a11y import check_a11y, default_pages
+from tidings.sitecheck.catalogs import check_catalogs
+from tidings.sitecheck.feeds import check_feeds, rfc822_problem, rfc3339_problem
+from tidings.sitecheck.hreflang import check_hreflang
+from tidings.sitecheck.html import check_html
+from tidings.sitecheck.links import check_links
+from tidings.sitecheck.report import Result
+from tidings.sitecheck.site import Site
+from tidings.sitecheck.sitemap import check_sitemap
 
 FIXTURES = ROOT / "tests" / "sitecheck_fixtures"
 BASE = "https://example.org/news/"
-CHECK_SITE = ROOT / "scripts" / "check_site.py"
+CHECK_SITE = [str(Path(sys.executable).with_name("tidings")), "check-site"]
 
 browser = pytest.mark.skipif(
     not Path("/usr/bin/chromium").is_file(),
@@ -173,8 +171,7 @@ def line_of(path: Path, needle: str) -> int:
 def test_clean_site_passes_every_validator(clean_site: Path) -> None:
     out = subprocess.run(
         [
-            sys.executable,
-            str(CHECK_SITE),
+            *CHECK_SITE,
             str(clean_site),
             "--json",
             "--skip",
@@ -560,7 +557,7 @@ def test_catalogs_clean_pass() -> None:
 
 def test_command_prints_gnu_lines_summary_and_exits_1(defect_site: Path) -> None:
     out = subprocess.run(
-        [sys.executable, str(CHECK_SITE), str(defect_site), "--skip", "a11y", "--skip", "html"],
+        [*CHECK_SITE, str(defect_site), "--skip", "a11y", "--skip", "html"],
         capture_output=True,
         text=True,
         check=False,
@@ -587,7 +584,7 @@ def test_command_prints_gnu_lines_summary_and_exits_1(defect_site: Path) -> None
 
 def test_command_rejects_missing_site(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, str(CHECK_SITE), str(tmp_path / "nope")],
+        [*CHECK_SITE, str(tmp_path / "nope")],
         capture_output=True,
         text=True,
         check=False,
@@ -636,7 +633,7 @@ def test_workflow_deploys_only_from_the_default_branch() -> None:
     runs = "\n".join(step.get("run", "") for step in build_steps)
     assert "mkdocs build --strict" in runs
     assert "tidings check --format github" in runs
-    assert "python scripts/check_site.py site" in runs
+    assert "tidings check-site site" in runs
     assert workflow["env"]["NO_MKDOCS_2_WARNING"] == "1"
 
 

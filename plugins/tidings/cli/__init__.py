@@ -27,6 +27,7 @@ COMMANDS = (
     "snippets",
     "measure",
     "build",
+    "check_site",
 )
 
 
@@ -49,8 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["check-site"]:  # the check has options of its own, `--help` included
+        from tidings.cli.check_site import check_site
+
+        return check_site(words[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     try:
         status: int = args.func(args)
     except TidingsError as exc:

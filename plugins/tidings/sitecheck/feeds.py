@@ -23,10 +23,10 @@ from lxml import etree
 
 from .report import Result, timed
 from .site import Site
-from .tools import VALIDATORS
+from .tools import SCHEMAS
 
 ATOM = "http://www.w3.org/2005/Atom"
-JSON_FEED_SCHEMA = VALIDATORS / "jsonfeed-1.1.schema.json"
+JSON_FEED_SCHEMA = SCHEMAS / "jsonfeed-1.1.schema.json"
 
 # RFC 822 section 5 date-time, with the 4-digit year the RSS 2.0 spec recommends also allowed.
 RFC822 = re.compile(

@@ -15,11 +15,11 @@ from lxml import etree
 
 from .report import Result, timed
 from .site import Site, normalize_url
-from .tools import VALIDATORS
+from .tools import SCHEMAS
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-SCHEMA = VALIDATORS / "sitemap-with-alternates.xsd"
+SCHEMA = SCHEMAS / "sitemap-with-alternates.xsd"
 
 
 @dataclass(frozen=True)

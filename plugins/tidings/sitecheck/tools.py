@@ -1,4 +1,9 @@
-"""Where the third-party validators live, and how to run them."""
+"""Where the third-party validators live, and how to run them.
+
+Python validators come with `pip install 'tidings[check]'`; the npm ones (vnu-jar, axe-core)
+from `npm ci --prefix scripts/validators` (this repository's lock file), or from any folder
+named by `TIDINGS_VALIDATORS` that holds their `node_modules/`.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,32 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parents[1]
-VALIDATORS = SCRIPTS / "validators"
+#: Schemas shipped with the check (sitemaps.org XSD, JSON Feed 1.1): see schemas/README.md.
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+def _validators() -> Path:
+    named = os.environ.get("TIDINGS_VALIDATORS")
+    return Path(named) if named else Path.cwd() / "scripts" / "validators"
+
+
+VALIDATORS = _validators()
 NODE_MODULES = VALIDATORS / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
-INSTALL_HINT = "run `bash scripts/install-system.sh`"
+#: Flags that let Debian's Chromium run headless here (no sandbox as root, no network calls).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = "run `bash scripts/install-system.sh` (or set TIDINGS_VALIDATORS to a folder with node_modules/)"
 
 
 class ToolMissing(Exception):

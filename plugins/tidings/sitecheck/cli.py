@@ -1,4 +1,4 @@
-"""Command line: `python scripts/check_site.py SITE_DIR [options]`."""
+"""Command line: `tidings check-site SITE_DIR [options]`."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ SITE_VALIDATORS: dict[str, str] = {
 def parser() -> argparse.ArgumentParser:
     names = "\n".join(f"  {name:<9} {what}" for name, what in SITE_VALIDATORS.items())
     p = argparse.ArgumentParser(
-        prog="check_site.py",
+        prog="tidings check-site",
         description="Run third-party validators on a built site; exit 1 on any finding.",
         epilog=f"validators:\n{names}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -68,12 +68,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if not args.site.is_dir():
-        print(
-            f"check_site.py: {args.site}: not a directory (build the site first)", file=sys.stderr
-        )
+        print(f"check-site: {args.site}: not a directory (build the site first)", file=sys.stderr)
         return 2
     if args.catalogs is not None and not args.catalogs.exists():
-        print(f"check_site.py: {args.catalogs}: no such catalog folder", file=sys.stderr)
+        print(f"check-site: {args.catalogs}: no such catalog folder", file=sys.stderr)
         return 2
     site = Site.open(args.site, args.base_url)
     runs: dict[str, Callable[[], Result]] = {
@@ -92,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         if name in args.skip:
             continue
         if not args.json:
-            print(
-                f"check_site.py: {name}: {SITE_VALIDATORS[name]} ...", file=sys.stderr, flush=True
-            )
+            print(f"check-site: {name}: {SITE_VALIDATORS[name]} ...", file=sys.stderr, flush=True)
         result = check()
         if name != "catalogs":
             # Validators name files relative to the site; print them as the user can open them.

@@ -16,11 +16,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from localsite import CHROMIUM_ARGS  # scripts/ is on the path: check_site.py lives there
-
 from .report import Result, timed
 from .site import Site
-from .tools import AXE_JS, CHROMIUM, INSTALL_HINT, npm_version
+from .tools import AXE_JS, CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, npm_version
 
 FAILING_IMPACTS = ("serious", "critical")
 RUN_AXE = """async () => {

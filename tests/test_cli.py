@@ -72,7 +72,7 @@ def fill(path: Path, translations: dict[str, str]) -> None:
             message.string = translations[message.id]
     from tidings.catalogs.store import write_catalog
 
-    write_catalog(path, catalog)
+    write_catalog(path, catalog, keep_translations=False)  # a translator editing their work
 
 
 FRENCH = {

@@ -123,7 +123,7 @@ def translate(root: Path, locale: str, slug: str, strings: dict[str, str]) -> Pa
         if message.id in strings:
             message.string = strings[message.id]
             message.flags.discard("fuzzy")
-    write_catalog(path, catalog)
+    write_catalog(path, catalog, keep_translations=False)  # a translator editing their work
     return path
 
 

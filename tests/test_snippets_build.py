@@ -86,7 +86,9 @@ def test_weibo_topics_and_utm_links(demo_site: Path) -> None:
 
 def test_feeds_parse(demo_site: Path) -> None:
     schema = json.loads(
-        (ROOT / "plugins/tidings/sitecheck/schemas/jsonfeed-1.1.schema.json").read_text(encoding="utf-8")
+        (ROOT / "plugins/tidings/sitecheck/schemas/jsonfeed-1.1.schema.json").read_text(
+            encoding="utf-8"
+        )
     )
     for path in feeds(demo_site):
         jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)

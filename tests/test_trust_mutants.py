@@ -485,7 +485,9 @@ def test_vetted_extensions_by_any_name() -> None:
 
 def test_the_site_extension_options_are_applied() -> None:
     # toc's `permalink` adds an anchor to every heading: rendered only when options are passed.
-    with_link = UnitRenderer(MarkdownSetup(("toc",), {"toc": {"permalink": True}})).render("heading", "Title")
+    with_link = UnitRenderer(MarkdownSetup(("toc",), {"toc": {"permalink": True}})).render(
+        "heading", "Title"
+    )
     without = UnitRenderer(MarkdownSetup(("toc",), {})).render("heading", "Title")
     assert any(e[0] == "start" and e[1] == "a" for e in with_link.events)
     assert not any(e[0] == "start" and e[1] == "a" for e in without.events)

@@ -51,9 +51,15 @@ def _unescape(text: str) -> str:
     )
 
 
-def parse(text: str, shown: str) -> list[PoEntry]:
-    """Read the active (not obsolete) entries of a PO file's text, header included."""
+def parse(text: str, shown: str, obsolete: bool = False) -> list[PoEntry]:
+    """Read the active (not obsolete) entries of a PO file's text, header included.
+
+    Two definitions of the same msgctxt + msgid are an error at the second, naming the first
+    (msgfmt: "duplicate message definition"). With `obsolete`, the `#~` entries are read too
+    (and may repeat an active one): what `tidings update` must never lose.
+    """
     entries: list[PoEntry] = []
+    seen: dict[tuple[str | None, str], int] = {}
     fields: dict[str, list[str]] = {}
     current = ""
     fuzzy = False
@@ -64,18 +70,25 @@ def parse(text: str, shown: str) -> list[PoEntry]:
         if "msgid" in fields:
             msgstr = fields.get("msgstr") or fields.get("msgstr[0]") or []
             context = "".join(fields["msgctxt"]) if "msgctxt" in fields else None
-            entries.append(
-                PoEntry(
-                    context,
-                    _unescape("".join(fields["msgid"])),
-                    _unescape("".join(msgstr)),
-                    fuzzy,
+            msgid = _unescape("".join(fields["msgid"]))
+            first = seen.setdefault((context, msgid), msgid_line)
+            if first != msgid_line and not obsolete:
+                raise TidingsError(
+                    shown,
                     msgid_line,
+                    f"duplicate entry: the same msgid{' and msgctxt' if context is not None else ''} as line {first} "
+                    "(msgfmt rejects the file); keep one of them",
                 )
-            )
+            entries.append(PoEntry(context, msgid, _unescape("".join(msgstr)), fuzzy, msgid_line))
         fields, fuzzy, current = {}, False, ""
 
-    for number, line in enumerate(text.splitlines(), 1):
+    # Lines end at LF (or CRLF) only: U+2028, U+0085 and the like are text in a msgstr.
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if obsolete and line.startswith("#~"):
+            if line.startswith("#~|"):
+                continue  # a previous msgid (`#~|`), not a definition
+            line = line[2:].lstrip(" ")
         if not line.strip():
             finish()
             continue

@@ -16,13 +16,22 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from tidings.catalogs.entries import Entry
+from tidings.catalogs.keeping import check_charset, foreign_headers, refuse_loss, with_headers
 from tidings.catalogs.pofile import parse as parse_po
 from tidings.confine import confined
 from tidings.errors import TidingsError, excerpt, not_utf8
 
 # Babel flags prose such as "50% of" as python-format, which msgfmt then rejects.
 _FORMAT_FLAGS = ("python-format", "python-brace-format")
-_DATE_LINE = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.MULTILINE)
+# Lines that say when and with what a file was made, not what it says: a change in them alone
+# (another day, another Babel release) is not a reason to rewrite a translator's file.
+_DATE_LINE = re.compile(
+    rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By): .*\\n"\n', re.MULTILINE
+)
+
+
+#: Where a read catalog keeps the header fields other tools wrote (see catalogs/keeping.py).
+FOREIGN = "_tidings_foreign_headers"
 
 
 def babel_locale(locale: str | None) -> str | None:
@@ -73,14 +82,25 @@ def build_template(entries: Iterable[Entry], source: str, slug: str, title: str)
 def serialize(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, plain(catalog), width=76, include_previous=False)
-    return buffer.getvalue()
+    return with_headers(buffer.getvalue(), getattr(catalog, FOREIGN, []))
 
 
-def write_catalog(path: Path, catalog: Catalog) -> bool:
-    """Write a catalog if its content changed (dates aside); return whether it was written."""
+def write_catalog(
+    path: Path, catalog: Catalog, display: str | None = None, keep_translations: bool = True
+) -> bool:
+    """Write a catalog if its content changed (dates aside); return whether it was written.
+
+    Refuses (TidingsError, nothing written) when the new file would lack a translation the
+    old one has: active, fuzzy or obsolete. Only an editor of translations (a test acting as
+    a translator) passes `keep_translations=False`.
+    """
     data = serialize(catalog)
-    if path.exists() and _DATE_LINE.sub(b"", path.read_bytes()) == _DATE_LINE.sub(b"", data):
-        return False
+    if path.exists():
+        old = path.read_bytes()
+        if _DATE_LINE.sub(b"", old) == _DATE_LINE.sub(b"", data):
+            return False
+        if keep_translations:
+            refuse_loss(old, data, display or str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_bytes(data)
@@ -95,7 +115,8 @@ _PO_LINE = re.compile(
 
 def _syntax_error(data: bytes, shown: str) -> None:
     """Reject lines Babel's lenient parser would accept but msgfmt (and Poedit) would not."""
-    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+    for number, line in enumerate(data.decode("utf-8").split("\n"), 1):
+        line = line.removesuffix("\r")
         if not _PO_LINE.match(line):
             raise TidingsError(
                 shown,
@@ -116,9 +137,12 @@ def read_catalog(
         confined(path, root, shown)
     try:
         data = path.read_bytes()
-        data.decode("utf-8")
+        text = data.decode("utf-8")
+        check_charset(data, shown)
         _syntax_error(data, shown)
+        parse_po(text, shown)  # duplicates are errors here, as for msgfmt (Babel keeps the first)
         catalog = read_po(io.BytesIO(data), locale=babel_locale(locale), abort_invalid=True)
+        setattr(catalog, FOREIGN, foreign_headers(data))
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         raise TidingsError(
@@ -138,12 +162,15 @@ def merge(
     template: Catalog,
     locale: str,
     memory: Mapping[tuple[str | None, str], str],
+    plural_forms: str | None = None,
 ) -> Catalog:
     """Bring a locale's catalog up to date with the template, losing nothing.
 
     Changed source text is matched fuzzily by Babel (cutoff 0.6) and marked fuzzy; entries
-    that left the story stay as obsolete (`#~`) entries; untranslated entries that another
-    story of the same locale already translated get that translation as a fuzzy suggestion.
+    that left the story stay as obsolete (`#~`) entries, and come back with their translation
+    when the text returns; untranslated entries that another story of the same locale already
+    translated get that translation as a fuzzy suggestion. A new catalog takes `plural_forms`
+    (the locale's other catalogs' header) so that every catalog of a locale agrees.
     """
     if existing is None:
         catalog = Catalog(
@@ -151,12 +178,22 @@ def merge(
         )
         catalog.header_comment = template.header_comment
         catalog.project = template.project
+        if plural_forms:
+            catalog.mime_headers = [("Plural-Forms", plural_forms)]
         catalog.update(template, update_creation_date=True)
     else:
         catalog = existing
+        catalog.charset = "utf-8"  # written as UTF-8 whatever an old header said
         catalog.update(template, update_creation_date=False)
     for message in catalog:
         key = (message.context, str(message.id))
+        old = catalog.obsolete.get(catalog._key_for(message.id, message.context))
+        if message.id and not message.string and old is not None and old.string:
+            # The text came back (a paragraph deleted and restored): so does its translation.
+            message.string = old.string
+            message.flags = set(old.flags)
+            del catalog.obsolete[catalog._key_for(message.id, message.context)]
+            continue
         if message.id and not message.string and key in memory:
             message.string = memory[key]
             message.flags.add("fuzzy")
@@ -183,11 +220,13 @@ def read_translations(
     if root is not None:
         confined(path, root, shown)
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TidingsError(shown, *not_utf8(exc)) from None
     except OSError as exc:
         raise TidingsError(shown, None, f"cannot read catalog: {exc.strerror}") from None
+    check_charset(data, shown)
     return {
         (e.context, e.msgid): Translation(e.msgstr, e.fuzzy, e.line)
         for e in parse_po(text, shown)

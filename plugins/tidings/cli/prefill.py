@@ -92,7 +92,11 @@ def run(args: argparse.Namespace) -> int:
             filled += 1
         if filled:
             path = po_of(project, args.locale, story)
-            write_catalog(path, catalog)
+            try:
+                write_catalog(path, catalog, project.relative(path))
+            except TidingsError as exc:  # it would lose a translation: nothing is written
+                problems.extend(exc.problems)
+                continue
             print(f"filled {filled} entries in {project.relative(path)} (marked fuzzy)")
             filled_total += filled
     print(

@@ -59,13 +59,23 @@ def run(args: argparse.Namespace) -> int:
             except TidingsError as exc:  # never overwrite a file we could not read
                 problems.extend(exc.problems)
         memory = memory_of(c for c in existing.values() if c is not None)
+        # A new catalog takes the plural forms its locale's catalogs already have (CLDR and
+        # with it Babel's default changed, e.g. French from nplurals=2 to 3 in Babel 2.19).
+        plural_forms = next((c.plural_forms for c in existing.values() if c is not None), None)
         created = updated = 0
         for story in loaded.stories:
             if story.slug not in existing:
                 continue
-            catalog = merge(existing[story.slug], templates[story.slug], locale, memory)
+            catalog = merge(
+                existing[story.slug], templates[story.slug], locale, memory, plural_forms
+            )
             path = po_of(project, locale, story)
-            if write_catalog(path, catalog):
+            try:
+                written = write_catalog(path, catalog, project.relative(path))
+            except TidingsError as exc:  # it would lose a translation: nothing is written
+                problems.extend(exc.problems)
+                continue
+            if written:
                 created += existing[story.slug] is None
                 updated += existing[story.slug] is not None
                 print(

@@ -164,3 +164,21 @@ def test_explicit_text_too_long_names_its_line(
         f"content/stories/canal-city-walk.md:{line}: X text for 'canal-city-walk' (zh) does not fit"
         in caplog.text
     )
+
+
+def test_serve_measures_snippets_against_the_public_site(demo_site: Path, tmp_path: Path) -> None:
+    """`mkdocs serve` replaces site_url with http://127.0.0.1:8000/, which X counts in full."""
+    served = build_site(ROOT, tmp_path / "served", serve=True, site_url="http://127.0.0.1:8000/")
+    assert served.warnings == []
+    compared = 0
+    for path in feeds(demo_site):
+        built = json.loads(path.read_text(encoding="utf-8"))["items"]
+        other = json.loads((served.site / path.relative_to(demo_site)).read_text(encoding="utf-8"))[
+            "items"
+        ]
+        assert [(i["content_text"], i["_tidings"]) for i in other] == [
+            (i["content_text"], i["_tidings"]) for i in built
+        ]
+        compared += len(built)
+        assert all("127.0.0.1" not in item["content_text"] for item in other)
+    assert compared > 50

@@ -40,7 +40,7 @@ from tidings.mkdocs_plugins.support import (
     pass_locale,
 )
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
-from tidings.project import Language, MarkdownSetup, Project, make_project
+from tidings.project import Language, MarkdownSetup, Project, load_project, make_project
 from tidings.site.head import replace_head
 from tidings.site.pages import Renderer, image_of
 from tidings.site.plan import documents_of, plan_site
@@ -135,12 +135,25 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             ),
             cards=self.config.cards,
             feeds=self.config.feeds,
+            public_urls=self._public_urls(config, project),
         )
         if str(THEME) not in config.theme.dirs:
             config.theme.dirs.append(str(THEME))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         return config
+
+    def _public_urls(self, config: MkDocsConfig, project: Project) -> Urls | None:
+        """Under `mkdocs serve`, the site_url of mkdocs.yml (serve replaces it with its own)."""
+        if getattr(self, "command", None) != "serve":
+            return None
+        try:
+            public = load_project(Path(config.config_file_path)).site_url
+        except TidingsError:
+            return None
+        if not public.startswith(("http://", "https://")) or public == config.site_url:
+            return None  # e.g. `!ENV`: keep what MkDocs resolved
+        return Urls(public, project.source_locale, config.use_directory_urls)
 
     def _restrict_languages(self, config: MkDocsConfig, project: Project) -> None:
         """Build only the locales named in TIDINGS_BUILD_ONLY (a shard, or a writer's preview).

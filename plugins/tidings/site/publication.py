@@ -36,10 +36,17 @@ class Publication:
     renderer: Renderer = field(default_factory=Renderer)
     cards: bool = True
     feeds: bool = True
+    public_urls: Urls | None = None
+    """The site's public URLs when the build is served elsewhere (`mkdocs serve`)."""
 
     @property
     def source_locale(self) -> str:
         return self.plan.source_locale
+
+    @property
+    def public(self) -> Urls:
+        """URLs as readers reach the site: what snippets link to and are measured with."""
+        return self.public_urls or self.urls
 
     # --- what a page shows -------------------------------------------------------------------
 
@@ -147,13 +154,13 @@ class Publication:
         return Image(card, edition.title, 1200, 630, "image/png") if card else None
 
     def share_image(self, slug: str, locale: str) -> str | None:
-        """Absolute URL of the image to share a story with in `locale`."""
+        """Absolute public URL of the image to share a story with in `locale`."""
         edition = self.plan.edition_for(locale, self.plan.story_uris[slug])
         image = self.image(slug, edition) if edition is not None else None
         if image is None:
             return None
         return (
-            self.urls.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
+            self.public.site_url.rstrip("/") + image.url if image.url.startswith("/") else image.url
         )
 
     def card_href(self, slug: str, locale: str) -> str | None:

@@ -30,7 +30,9 @@ class SnippetDesk:
 
     def compose(self) -> list[Problem]:
         """Compose every snippet; return what a person must fix (texts that do not fit)."""
-        plan, urls = self.publication.plan, self.publication.urls
+        # Public links, also under `mkdocs serve`: X counts a link to the dev server's
+        # 127.0.0.1 in full, a link to the site as 23.
+        plan, urls = self.publication.plan, self.publication.public
         self.snippets = {}
         problems: list[Problem] = []
         for locale in plan.locales:
@@ -90,7 +92,7 @@ class SnippetDesk:
         """The snippets page of a locale: every story's posts with count, limit and copy button."""
         publication = self.publication
         urls, plan = publication.urls, publication.plan
-        domain = urlsplit(urls.site_url or "").netloc
+        domain = urlsplit(publication.public.site_url or "").netloc
         by_story: dict[str, dict[str, Any]] = {}
         for snippet in self.snippets.get(locale, []):
             image = publication.images.get(snippet.slug)

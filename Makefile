@@ -17,7 +17,7 @@ site: setup
 test: setup
 	$(PY) -m pytest
 
-# `make serve LANGUAGES=zh,en STORY=tea-village` renders only those languages and that story.
+# `make serve LANGUAGES=zh,en STORY=rural-tea-village` renders only those languages and that story.
 serve: setup
 	TIDINGS_BUILD_ONLY=$(LANGUAGES) TIDINGS_PREVIEW=$(STORY) $(VENV)/bin/mkdocs serve
 

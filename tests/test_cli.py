@@ -381,3 +381,48 @@ def test_merge_refuses_a_folder_that_is_not_a_shard(project: Path, tmp_path: Pat
     )
     assert result.returncode == 1 and "not a shard output (no .tidings-shard.json)" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_tab_in_front_matter_is_named_and_its_catalogs_are_not_orphans(project: Path) -> None:
+    tidings(project, "extract")
+    tidings(project, "update")
+    story = project / "content" / "stories" / "tea.md"
+    story.write_text(STORY.replace("tags: [rural]", "tags:\n\t- rural"), encoding="utf-8")
+    result = tidings(project, "check", check=False)
+    assert result.returncode == 1
+    assert (
+        "content/stories/tea.md:6: invalid YAML in front matter: this line is indented with a tab; YAML front matter needs spaces"
+        in result.stderr
+    )
+    assert "no story" not in result.stderr  # its catalogs still belong to it
+
+
+def test_a_missing_image_fails_the_strict_build_too(project: Path, tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    from sitebuild import build_site
+
+    story = project / "content" / "stories" / "tea.md"
+    story.write_text(
+        STORY.replace(
+            "tags: [rural]", "tags: [rural]\nimage: images/none.png\nimage_alt: Tea fields"
+        ),
+        encoding="utf-8",
+    )
+    (project / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace(
+            "site_name: Test", "site_name: Test\ntheme: {name: material, font: false}"
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        "image 'images/none.png' does not exist under content/"
+        in tidings(project, "check", check=False).stderr
+    )
+    loose = build_site(project, tmp_path / "site", strict=False)
+    assert any(
+        "content/stories/tea.md:6: image 'images/none.png' does not exist under content/" in w
+        for w in loose.warnings
+    ), loose.warnings
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "strict", strict=True)

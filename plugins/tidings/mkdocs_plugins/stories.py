@@ -48,6 +48,7 @@ from tidings.site.publication import Publication
 from tidings.site.shards import BUILD_ONLY, MARKER, PREVIEW, marker
 from tidings.site.sharecards import card_jobs, default_cache, write_cards
 from tidings.site.urls import Urls
+from tidings.story.library import story_file_problems
 
 log = get_plugin_logger(__name__)
 THEME = Path(__file__).resolve().parents[1] / "theme"
@@ -93,6 +94,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self._restrict_languages(config, project)
         locales = [lang.locale for lang in project.languages]
         editions, problems = self.cache.editions(project, locales)
+        for by_locale in editions.values():  # an image that is missing would ship broken
+            problems += story_file_problems(project, by_locale[project.source_locale].story)
         _log(problems)
         self.preview = {
             slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()

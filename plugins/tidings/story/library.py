@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidings.confine import confined
+from tidings.confine import confined, leaves
 from tidings.errors import Problem, TidingsError, not_utf8
 from tidings.project import Project
 from tidings.story.schema import Story, parse_story
@@ -68,3 +68,18 @@ def load_stories(project: Project) -> Stories:
         seen[story.slug] = story.path
         stories.append(story)
     return Stories(tuple(stories), tuple(problems))
+
+
+def story_file_problems(project: Project, story: Story) -> list[Problem]:
+    """Files a story names that are missing or lead out of docs_dir (its image)."""
+    if not story.image:
+        return []
+    image = project.docs_dir / story.image
+    where = project.relative(project.docs_dir)
+    if leaves(image, project.docs_dir):
+        message = f"image '{story.image}' is a symbolic link to a file outside {where}/: refused"
+    elif not image.is_file():
+        message = f"image '{story.image}' does not exist under {where}/ (the page and its og:image would show a broken picture)"
+    else:
+        return []
+    return [Problem(story.path, story.line_of("image"), message)]

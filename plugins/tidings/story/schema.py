@@ -117,6 +117,10 @@ def load_front_matter(
         mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc)
+        rows = front.split("\n")
+        row = rows[mark.line] if mark is not None and mark.line < len(rows) else ""
+        if "\t" in row[: len(row) - len(row.lstrip(" \t"))]:
+            problem = "this line is indented with a tab; YAML front matter needs spaces"
         raise TidingsError(path, line, f"invalid YAML in front matter: {problem}") from None
     if node is None:
         return {}, {}

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from tidings.catalogs.entries import Entry, story_entries
 from tidings.catalogs.store import Translation, catalog_path, read_translations
+from tidings.editions.anchors import heading_ids, uses_ids
 from tidings.editions.edition import Edition, source_edition, translated_edition
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project
@@ -98,7 +99,8 @@ class EditionCache:
                 continue
             story_key = file_key(path)
             assert story_key is not None
-            by_locale: dict[str, Edition] = {source: source_edition(story, units, source)}
+            ids = heading_ids(story.body, units) if uses_ids(project.markdown) else {}
+            by_locale: dict[str, Edition] = {source: source_edition(story, units, source, ids)}
             for locale in locales:
                 if locale == source or not story.translated_into(locale):
                     continue
@@ -130,6 +132,7 @@ class EditionCache:
                         project.relative(po),
                         project.min_translated,
                         project.markdown,
+                        ids,
                     )
                     self.editions_cache[cache_key] = edition
                 problems.extend(edition.warnings)

@@ -9,6 +9,7 @@ from tidings.catalogs.checks import check_translation
 from tidings.catalogs.entries import Entry
 from tidings.catalogs.progress import Progress, measure
 from tidings.catalogs.store import Translation
+from tidings.editions.anchors import with_id
 from tidings.errors import Problem
 from tidings.project import MarkdownSetup
 from tidings.story.schema import Story
@@ -45,14 +46,30 @@ class Edition:
         return self.origins.get(field_name) or (self.story.path, self.story.line_of(field_name))
 
 
-def source_edition(story: Story, units: Sequence[Unit], locale: str) -> Edition:
-    """The story as written (wrapped lines joined the way its catalog entries are)."""
+def source_edition(
+    story: Story, units: Sequence[Unit], locale: str, ids: Mapping[int, str] | None = None
+) -> Edition:
+    """The story as written (wrapped lines joined the way its catalog entries are).
+
+    `ids` are the headings' ids (see `tidings.editions.anchors`), given to every edition.
+    """
+    if ids:
+        body = story.body
+
+        def text(unit: Unit) -> str | None:
+            if unit.start in ids:
+                return with_id(unit, unit.text, ids)
+            return unit.text if "\n" in body[unit.start : unit.end] else None
+
+        body = rebuild(body, units, text, keep_identical=False)
+    else:
+        body = collapse_soft_breaks(story.body, units)
     return Edition(
         story=story,
         locale=locale,
         title=story.title,
         summary=story.summary,
-        body=collapse_soft_breaks(story.body, units),
+        body=body,
         published=not story.draft,
         is_source=True,
         image_alt=story.image_alt,
@@ -73,6 +90,7 @@ def translated_edition(
     catalog: str,
     min_translated: float,
     setup: MarkdownSetup | None = None,
+    ids: Mapping[int, str] | None = None,
 ) -> Edition:
     """Build a locale's edition: usable translations per unit, the source text elsewhere.
 
@@ -102,7 +120,10 @@ def translated_edition(
             origins[context] = (catalog, hit.line)
         return hit.msgstr
 
-    body = rebuild(story.body, units, lambda unit: pick(None, unit.text, unit.kind))
+    ids = ids or {}
+    body = rebuild(
+        story.body, units, lambda unit: with_id(unit, pick(None, unit.text, unit.kind), ids)
+    )
     progress = measure(entries, found, setup)
     published = (
         not story.draft and story.translated_into(locale) and progress.publishable(min_translated)

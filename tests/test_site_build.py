@@ -164,11 +164,14 @@ def test_pages_follow_the_publishing_policy(built) -> None:  # type: ignore[no-u
 
 
 def test_hreflang_sets_are_absolute_reciprocal_and_match_the_sitemap(built) -> None:  # type: ignore[no-untyped-def]
+    """Language-only codes: the site declares `en` and `fr`, and a region would tell Google
+    "for users in that country" (Google Search Central, "Tell Google about localized versions
+    of your page"): no `en-US`, no `fr-FR`."""
     en = hreflangs(soup(built, "stories/tea/index.html"))
     fr = hreflangs(soup(built, "fr/stories/tea/index.html"))
     expected = {
-        "en-US": SITE_URL + "stories/tea/",
-        "fr-FR": SITE_URL + "fr/stories/tea/",
+        "en": SITE_URL + "stories/tea/",
+        "fr": SITE_URL + "fr/stories/tea/",
         "x-default": SITE_URL + "stories/tea/",
     }
     assert en == fr == expected
@@ -188,7 +191,7 @@ def test_hreflang_sets_are_absolute_reciprocal_and_match_the_sitemap(built) -> N
             hreflangs(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")) == alternates
         ), loc
     # The hand-written French page counts as a translation, other copies do not.
-    assert set(hreflangs(soup(built, "about/index.html"))) == {"en-US", "fr-FR", "x-default"}
+    assert set(hreflangs(soup(built, "about/index.html"))) == {"en", "fr", "x-default"}
 
 
 def test_open_graph_and_json_ld(built) -> None:  # type: ignore[no-untyped-def]
@@ -198,13 +201,14 @@ def test_open_graph_and_json_ld(built) -> None:  # type: ignore[no-untyped-def]
     og = {m["property"]: m["content"] for m in fr.find_all("meta", property=True)}
     assert og["og:title"] == "Un village du thé passe en ligne"
     assert og["og:url"] == SITE_URL + "fr/stories/tea/"
-    assert og["og:locale"] == "fr_FR" and og["og:locale:alternate"] == "en_US"
+    # Open Graph's `og:locale` in `ll` form when no region is declared (design brief).
+    assert og["og:locale"] == "fr" and og["og:locale:alternate"] == "en"
     assert og["og:image"] == SITE_URL + "images/tea.png"
     assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
     assert og["og:image:alt"] == "Théiers en terrasses à l'aube"
     assert fr.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     data = json.loads(fr.find("script", type="application/ld+json").string)
-    assert data["@type"] == "NewsArticle" and data["inLanguage"] == "fr-FR"
+    assert data["@type"] == "NewsArticle" and data["inLanguage"] == "fr"
     assert data["translationOfWork"] == {"@id": SITE_URL + "stories/tea/"}
     en = json.loads(
         soup(built, "stories/tea/index.html").find("script", type="application/ld+json").string
@@ -251,7 +255,7 @@ def test_reader_feeds_parse(built) -> None:  # type: ignore[no-untyped-def]
         feed = feedparser.parse((built.site / path).read_bytes())
         assert not feed.bozo, (path, feed.bozo_exception)
     fr = feedparser.parse((built.site / "fr/feed_rss.xml").read_bytes())
-    assert fr.feed.language == "fr-FR"
+    assert fr.feed.language == "fr"
     assert [e.link for e in fr.entries] == [SITE_URL + "fr/stories/tea/"]
     page = soup(built, "fr/index.html")
     assert page.find("link", type="application/rss+xml")["href"] == SITE_URL + "fr/feed_rss.xml"

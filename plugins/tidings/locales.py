@@ -34,17 +34,35 @@ def likely(code: str) -> Locale:
 
 
 @cache
-def og_locale(code: str) -> str:
-    """Open Graph locale `ll_TT` from likely subtags (zh -> zh_CN, zh-Hant -> zh_TW, ar -> ar_EG)."""
-    full = likely(code)
-    return f"{full.language}_{full.territory}" if full.territory else full.language
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of a site locale, for every signal: hreflang, JSON-LD, feeds, sitemap.
+
+    What the site declares, nothing invented: `en`, `ar`, `zh`, `zh-Hant`, `pt-BR`. A region
+    tells Google "for users in that country" (Google Search Central, "Tell Google about
+    localized versions of your page"), so a language-only locale gets no likely region: an
+    Arabic page is for Arabic readers in Morocco as in Saudi Arabia. A script (ISO 15924) is
+    kept: `zh-Hant` is how HTML and hreflang say Traditional Chinese.
+    """
+    parsed = locale(code)
+    return "-".join(part for part in (parsed.language, parsed.script, parsed.territory) if part)
+
+
+#: Open Graph has no script form; Facebook's locales for the two Chinese scripts.
+_OG_SCRIPTS = {("zh", "Hans"): "zh_CN", ("zh", "Hant"): "zh_TW"}
 
 
 @cache
+def og_locale(code: str) -> str:
+    """Open Graph `og:locale`: `ll_RR` when the site declares a region, else `ll` (zh-Hant: zh_TW)."""
+    parsed = locale(code)
+    if parsed.territory:
+        return f"{parsed.language}_{parsed.territory}"
+    return _OG_SCRIPTS.get((parsed.language, parsed.script or ""), parsed.language)
+
+
 def hreflang(code: str) -> str:
-    """hreflang value `ll-TT` (zh -> zh-CN, zh-Hant -> zh-TW), as the publishing policy says."""
-    full = likely(code)
-    return f"{full.language}-{full.territory}" if full.territory else full.language
+    """The hreflang value of a site locale: its language tag (see `language_tag`)."""
+    return language_tag(code)
 
 
 @cache

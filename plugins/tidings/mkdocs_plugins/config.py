@@ -112,6 +112,9 @@ class StoriesConfig(base.Config):
     """Write an RSS 2.0 and an Atom feed of stories per locale."""
     templates_dir = c.Optional(c.Dir(exists=True))
     """Folder with overrides of Tidings' templates (story_header.html, listing.html)."""
+    x_default = c.Optional(c.Type(str))
+    """The locale hreflang `x-default` points at (default: the source); for a site reaching
+    readers abroad usually `en`. A page not in that locale points at its original."""
     cards = c.Type(bool, default=True)
     """Draw a 1200x630 share card per story and locale (og:image when a story has no image)."""
     card_template = c.Optional(_CardTemplate())

@@ -31,6 +31,7 @@ from tidings.editions.cache import EditionCache
 from tidings.editions.edition import Edition
 from tidings.errors import Problem, TidingsError
 from tidings.mkdocs_plugins.config import StoriesConfig
+from tidings.mkdocs_plugins.languages import project_of, restrict_languages
 from tidings.mkdocs_plugins.support import (
     MemoryBytecodeCache,
     front_matter,
@@ -40,12 +41,12 @@ from tidings.mkdocs_plugins.support import (
     pass_locale,
 )
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
-from tidings.project import Language, MarkdownSetup, Project, load_project, make_project
+from tidings.project import Project, load_project
 from tidings.site.head import replace_head
 from tidings.site.pages import Renderer, image_of
 from tidings.site.plan import documents_of, plan_site
 from tidings.site.publication import Publication
-from tidings.site.shards import BUILD_ONLY, MARKER, PREVIEW, marker
+from tidings.site.shards import MARKER, PREVIEW, marker
 from tidings.site.sharecards import card_jobs, default_cache, write_cards
 from tidings.site.urls import Urls
 from tidings.story.library import story_file_problems
@@ -89,9 +90,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def _prepare(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.inner_pass(config) and self.publication is not None:
             return config  # another language pass of the same build: everything is computed
-        project = self._project(config)
+        project = project_of(config, self.config)
         self.project = project
-        self._restrict_languages(config, project)
+        self.shard = restrict_languages(config, project)
         locales = [lang.locale for lang in project.languages]
         editions, problems = self.cache.editions(project, locales)
         for by_locale in editions.values():  # an image that is missing would ship broken
@@ -111,6 +112,10 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             }
             log.info(f"previewing only {', '.join(sorted(self.preview))} ({PREVIEW})")
         urls = Urls(config.site_url or "", project.source_locale, config.use_directory_urls)
+        if self.config.x_default and self.config.x_default not in locales:
+            raise PluginError(
+                f"tidings/stories: x_default '{self.config.x_default}' is not a language of the site ({', '.join(locales)})"
+            )
         plan = plan_site(
             editions,
             locales,
@@ -118,6 +123,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             self.config.stories_dir,
             self.config.per_page,
             self.config.home,
+            self.config.x_default,
         )
         source = project.source_locale
         self.publication = Publication(
@@ -157,71 +163,6 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if not public.startswith(("http://", "https://")) or public == config.site_url:
             return None  # e.g. `!ENV`: keep what MkDocs resolved
         return Urls(public, project.source_locale, config.use_directory_urls)
-
-    def _restrict_languages(self, config: MkDocsConfig, project: Project) -> None:
-        """Build only the locales named in TIDINGS_BUILD_ONLY (a shard, or a writer's preview).
-
-        Pages, links, hreflang, the sitemap and feeds still cover every language of the site;
-        only the HTML of the other languages is not rendered.
-        """
-        only = {code.strip() for code in os.environ.get(BUILD_ONLY, "").split(",") if code.strip()}
-        self.shard = []
-        i18n = i18n_of(config)
-        if not only or i18n is None:
-            return
-        known = {lang.locale for lang in project.languages}
-        if only - known:
-            raise PluginError(
-                f"{BUILD_ONLY}: unknown locale(s) {', '.join(sorted(only - known))} (known: {', '.join(sorted(known))})"
-            )
-        for lang in i18n.config.languages:
-            lang.build = lang.locale in only or lang.locale == project.source_locale
-        self.shard = [
-            lang.locale for lang in project.languages if lang.locale in only or lang.default
-        ]
-        log.info(
-            f"building only {', '.join(sorted(only | {project.source_locale}))} ({BUILD_ONLY})"
-        )
-
-    def _project(self, config: MkDocsConfig) -> Project:
-        i18n = i18n_of(config)
-        languages: tuple[Language, ...]
-        if i18n is not None:
-            languages = tuple(
-                Language(
-                    locale=str(lang.locale),
-                    name=str(lang.name or lang.locale),
-                    default=bool(lang.default),
-                )
-                for lang in i18n.config.languages
-                if lang.locale != "null" and lang.build
-            )
-        else:
-            languages = (
-                Language(locale=str(config.theme.get("language") or "en"), name="", default=True),
-            )
-        if not languages:
-            raise PluginError(
-                "tidings/stories: no language to build; check the i18n plugin's `languages`"
-            )
-        if config.theme.name == "material":
-            for lang in languages:
-                # Material would crash later with TemplateNotFound; say what to do instead.
-                partial = f"partials/languages/{lang.locale}.html"
-                if not any((Path(d) / partial).is_file() for d in config.theme.dirs):
-                    raise PluginError(
-                        f"{config.config_file_path}: Material has no interface translation for locale "
-                        f"'{lang.locale}' ({partial}); use a locale Material knows (e.g. 'zh-Hant', 'pt-BR') "
-                        f"or add {partial} to your theme's custom_dir"
-                    )
-        return make_project(
-            Path(config.config_file_path),
-            docs_dir=Path(config.docs_dir),
-            stories=self.config,
-            languages=languages,
-            site_url=config.site_url or "",
-            markdown=MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
-        )
 
     @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files of this language
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -90,7 +90,12 @@ def page_head(
                 )
             )
         lines.append(
-            _tag("link", rel="alternate", hreflang="x-default", href=urls.absolute(src_uri, source))
+            _tag(
+                "link",
+                rel="alternate",
+                hreflang="x-default",
+                href=urls.absolute(src_uri, plan.default_locale(src_uri) or source),
+            )
         )
     for kind, href in (feeds or {}).items():
         mime = "application/rss+xml" if kind == "rss" else "application/atom+xml"

@@ -41,9 +41,19 @@ class Plan:
     editions: Mapping[str, Mapping[str, Edition]]  # slug -> locale -> edition
     listings: Mapping[str, Mapping[str, Listing]]  # src_uri -> locale -> listing
     story_uris: Mapping[str, str] = field(default_factory=dict)  # slug -> src_uri
-    documents: Mapping[str, tuple[str, ...]] = field(
-        default_factory=dict
-    )  # other pages -> real locales
+    documents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Hand-written pages -> the locales they really exist in."""
+    x_default: str | None = None
+    """The locale `x-default` points at, for readers whose language the site does not have."""
+
+    def default_locale(self, src_uri: str) -> str | None:
+        """The locale of a page's `x-default`: `x_default` where the page is really in it, else
+        the source, else its first real locale (None: the page is real nowhere)."""
+        real = self.real_locales(src_uri)
+        for candidate in (self.x_default, self.source_locale):
+            if candidate in real:
+                return candidate
+        return real[0] if real else None
 
     def published(self, slug: str) -> tuple[str, ...]:
         """Locales a story is really available in, source first."""
@@ -98,6 +108,7 @@ def plan_site(
     stories_dir: str,
     per_page: int,
     home: bool = True,
+    x_default: str | None = None,
 ) -> Plan:
     """Lay out listing pages per locale: newest first, `per_page` to a home page."""
     listings: dict[str, dict[str, Listing]] = defaultdict(dict)
@@ -137,7 +148,9 @@ def plan_site(
             everything = tuple(shown)
             listings[uri][locale] = Listing(uri, "archive", locale, everything)
     story_uris = {slug: f"{stories_dir}/{slug}.md" for slug in editions}
-    return Plan(tuple(locales), source_locale, editions, dict(listings), story_uris)
+    return Plan(
+        tuple(locales), source_locale, editions, dict(listings), story_uris, x_default=x_default
+    )
 
 
 def documents_of(plan: Plan, src_uris: Sequence[str]) -> Plan:

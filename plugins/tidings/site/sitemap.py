@@ -25,7 +25,7 @@ def sitemap_xml(
         real = plan.real_locales(src_uri)
         if not real:
             continue
-        source = plan.source_locale if plan.source_locale in real else real[0]
+        source = plan.default_locale(src_uri) or real[0]  # x-default
         for locale in real:
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(urls.absolute(src_uri, locale))}</loc>")

@@ -1,0 +1,80 @@
+"""One language code per locale in every signal of the built demo, and a configurable x-default.
+
+Rules: Google Search Central, "Tell Google about localized versions of your page": hreflang is
+a language (ISO 639-1), optionally a script (ISO 15924) or a region (ISO 3166-1), and a region
+means "for users in that country"; `x-default` is the page for readers no version matches.
+Open Graph (ogp.me): `og:locale` is `language_TERRITORY`; with no region declared the design
+brief uses `ll`, and the two Chinese scripts take Facebook's zh_CN / zh_TW.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def declared() -> list[str]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return [lang["locale"] for lang in i18n["languages"]]
+
+
+def test_every_signal_uses_the_declared_code(demo_site: Path) -> None:
+    codes = set(declared())
+    checked = 0
+    for path in sorted(demo_site.rglob("index.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        lang = str(page.html["lang"])
+        assert lang in codes, path
+        values = {
+            str(link["hreflang"]) for link in page.find_all("link", rel="alternate", hreflang=True)
+        }
+        assert values <= codes | {"x-default"}, (path, values)
+        if values:
+            assert lang in values, path  # self-referencing, with the same code as <html lang>
+        script = page.find("script", type="application/ld+json")
+        if script is not None:
+            data = json.loads(script.string)
+            if "inLanguage" in data:
+                assert data["inLanguage"] in codes, path
+        checked += 1
+    assert checked > 100
+    for feed in sorted(demo_site.rglob("feed_rss.xml")):
+        language = BeautifulSoup(feed.read_text(encoding="utf-8"), "xml").find("language")
+        assert language is not None and language.get_text() in codes, feed
+
+
+def test_og_locale_forms(demo_site: Path) -> None:
+    def og(path: str) -> str:
+        page = BeautifulSoup((demo_site / path).read_text(encoding="utf-8"), "html.parser")
+        return str(page.find("meta", property="og:locale")["content"])
+
+    assert og("stories/rural-tea-village/index.html") == "zh"
+    assert og("zh-Hant/stories/rural-tea-village/index.html") == "zh_TW"
+    assert og("en/stories/rural-tea-village/index.html") == "en"
+    assert og("ar/stories/lantern-festival/index.html") == "ar"
+
+
+def test_x_default_is_english_where_there_is_english(demo_site: Path) -> None:
+    """mkdocs.yml sets `x_default: en`; a page without an English version points at its original."""
+
+    def x_default(path: str) -> str:
+        page = BeautifulSoup((demo_site / path).read_text(encoding="utf-8"), "html.parser")
+        return str(page.find("link", rel="alternate", hreflang="x-default")["href"])
+
+    assert x_default("fr/stories/lantern-festival/index.html").endswith(
+        "/en/stories/lantern-festival/"
+    )
+    assert x_default("stories/lantern-festival/index.html").endswith(
+        "/en/stories/lantern-festival/"
+    )
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (
+        'hreflang="x-default" href="https://tidings.example.org/en/stories/lantern-festival/"'
+        in sitemap
+    )

@@ -78,3 +78,36 @@ def test_x_default_is_english_where_there_is_english(demo_site: Path) -> None:
         'hreflang="x-default" href="https://tidings.example.org/en/stories/lantern-festival/"'
         in sitemap
     )
+
+
+def test_feeds_link_to_the_site_and_date_from_the_stories(demo_site: Path) -> None:
+    """RSS 2.0: a channel's <link> is "the URL to the HTML website corresponding to the channel"
+    (rssboard.org/rss-specification); the feed's own URL is atom:link rel=self."""
+    feeds = sorted(demo_site.rglob("feed_rss.xml")) + sorted(
+        (demo_site / "snippets").rglob("*.xml")
+    )
+    assert len(feeds) > 20
+    for feed in feeds:
+        channel = BeautifulSoup(feed.read_text(encoding="utf-8"), "xml").find("channel")
+        assert channel is not None
+        link = channel.find("link", recursive=False).get_text()
+        locale = feed.relative_to(demo_site).parts[-2] if feed.parent != demo_site else ""
+        locale = "" if locale in ("", "zh") else locale
+        assert link == f"https://tidings.example.org/{locale + '/' if locale else ''}", (feed, link)
+        assert "2000" not in channel.find("lastBuildDate").get_text(), feed
+
+
+def test_robots_txt_names_the_sitemap_and_the_sitemap_has_lastmod(demo_site: Path) -> None:
+    """sitemaps.org protocol: `Sitemap:` in robots.txt, `<lastmod>` in W3C date form."""
+    assert "Sitemap: https://tidings.example.org/sitemap.xml" in (
+        demo_site / "robots.txt"
+    ).read_text(encoding="utf-8")
+    sitemap = BeautifulSoup((demo_site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    story = next(
+        u
+        for u in sitemap.find_all("url")
+        if u.loc.get_text().endswith("/stories/lantern-festival/")
+    )
+    source = (ROOT / "content" / "stories" / "lantern-festival.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(source.split("---")[1])
+    assert story.lastmod.get_text() == str(front.get("updated") or front["date"])

@@ -306,6 +306,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         for path, content in self.publication.outputs(
             config.site_name, config.site_description or ""
         ).items():
+            if path == "robots.txt" and (site / path).exists():
+                continue  # the site's own robots.txt (copied from docs_dir) wins
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(content)
         if self.config.cards:

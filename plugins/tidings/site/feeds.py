@@ -49,7 +49,16 @@ def reader_feeds(
     generator.link(href=home, rel="alternate")
     generator.language(hreflang(locale))
     generator.generator("Tidings")
-    newest = max((e.story.updated or e.story.date for e in editions), default=dt.date(2000, 1, 1))
+    # Deterministic: the newest story of the feed, else of the site (a locale with none yet).
+    everything = [
+        e.story.updated or e.story.date
+        for by_locale in plan.editions.values()
+        for e in by_locale.values()
+    ]
+    newest = max(
+        (e.story.updated or e.story.date for e in editions),
+        default=max(everything, default=dt.date(2000, 1, 1)),
+    )
     generator.updated(_moment(newest))
     generator.lastBuildDate(_moment(newest))  # deterministic: the newest story, not the clock
     for edition in reversed(editions):  # feedgen prepends entries
@@ -77,7 +86,9 @@ def reader_feeds(
         [{"href": home, "rel": "alternate"}, {"href": atom_link, "rel": "self"}], replace=True
     )
     atom = bytes(generator.atom_str(pretty=True))
+    # feedgen puts the *last* link into RSS <link>, which must be the site (RSS 2.0: "The URL
+    # to the HTML website corresponding to the channel"); the feed itself is atom:link self.
     generator.link(
-        [{"href": home, "rel": "alternate"}, {"href": rss_link, "rel": "self"}], replace=True
+        [{"href": rss_link, "rel": "self"}, {"href": home, "rel": "alternate"}], replace=True
     )
     return {"rss": bytes(generator.rss_str(pretty=True)), "atom": atom}

@@ -171,12 +171,36 @@ class Publication:
 
     # --- after the build ---------------------------------------------------------------------
 
+    def lastmod(self) -> dict[str, str]:
+        """When each story and listing page last changed: `updated`, else `date` (W3C date)."""
+        found: dict[str, str] = {}
+        for slug, by_locale in self.plan.editions.items():
+            story = by_locale[self.source_locale].story
+            found[self.plan.story_uris[slug]] = (story.updated or story.date).isoformat()
+        for uri, listings in self.plan.listings.items():
+            days = [
+                e.story.updated or e.story.date
+                for listing in listings.values()
+                for e in listing.editions
+            ]
+            if days:
+                found[uri] = max(days).isoformat()
+        return found
+
     def outputs(self, site_name: str, site_description: str) -> dict[str, bytes]:
-        """Files of the whole site, by site-relative path: sitemaps and reader feeds."""
+        """Files of the whole site, by site-relative path: sitemaps, robots.txt, reader feeds.
+
+        robots.txt names the sitemap (sitemaps.org, "Informing search engine crawlers") and
+        blocks nothing: the snippets pages are `noindex`, which a crawler must fetch to see.
+        """
         plan = self.plan
         uris = set(plan.documents) | set(plan.listings) | set(plan.story_uris.values())
-        sitemap = sitemap_xml(plan, self.urls, uris)
+        sitemap = sitemap_xml(plan, self.urls, uris, self.lastmod())
         files = {"sitemap.xml": sitemap, "sitemap.xml.gz": gzip.compress(sitemap, mtime=0)}
+        if self.urls.site_url:
+            files["robots.txt"] = (
+                f"User-agent: *\nAllow: /\n\nSitemap: {self.urls.asset('sitemap.xml')}\n".encode()
+            )
         if self.feeds:
             for locale in plan.locales:
                 for kind, content in reader_feeds(

@@ -42,17 +42,30 @@ def _moment(day: dt.date, hour: int = 12) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
 
 
-def rss(snippets: Sequence[Snippet], *, title: str, home: str, self_url: str, locale: str) -> bytes:
-    """RSS 2.0 with the snippet as each item's description (what RSS-to-social tools post)."""
+def rss(
+    snippets: Sequence[Snippet],
+    *,
+    title: str,
+    home: str,
+    self_url: str,
+    locale: str,
+    newest: dt.date | None = None,
+) -> bytes:
+    """RSS 2.0 with the snippet as each item's description (what RSS-to-social tools post).
+
+    `newest` dates a feed with no snippet yet (the site's newest story), so no build clock
+    and no made-up date gets in.
+    """
     generator = FeedGenerator()
     generator.title(title)
-    generator.link(href=home, rel="alternate")
+    # feedgen puts the last link into RSS <link>: the site, not the feed (RSS 2.0).
     generator.link(href=self_url, rel="self")
+    generator.link(href=home, rel="alternate")
     generator.description(title)
     generator.language(hreflang(locale))
     generator.generator("Tidings")
-    newest = max((s.date for s in snippets), default=dt.date(2000, 1, 1))
-    generator.lastBuildDate(_moment(newest))
+    latest = max((s.date for s in snippets), default=newest or dt.date(2000, 1, 1))
+    generator.lastBuildDate(_moment(latest))
     for snippet in reversed(snippets):  # feedgen prepends entries
         entry = generator.add_entry()
         entry.guid(f"{snippet.page_url}#{snippet.channel.id}", permalink=False)

@@ -61,6 +61,7 @@ class SnippetDesk:
         urls = self.publication.urls
         files: dict[str, bytes] = {}
         entries: dict[str, dict[str, dict[str, object]]] = {}
+        site_newest = max((s.date for found in self.snippets.values() for s in found), default=None)
         for locale, snippets in self.snippets.items():
             for cid in self.served(locale):
                 channel = self.channels[cid]
@@ -69,7 +70,12 @@ class SnippetDesk:
                 home = urls.absolute("index.md", locale)
                 title = f"{site_name} · {channel.name} ({locale})"
                 files[paths["rss"]] = rss(
-                    chosen, title=title, home=home, self_url=urls.asset(paths["rss"]), locale=locale
+                    chosen,
+                    title=title,
+                    home=home,
+                    self_url=urls.asset(paths["rss"]),
+                    locale=locale,
+                    newest=site_newest,
                 )
                 files[paths["json"]] = json_feed(
                     chosen,

@@ -6,6 +6,7 @@ import io
 import shutil
 import struct
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -373,3 +374,41 @@ def test_card_key_follows_every_input(tmp_path: Path) -> None:
 def test_types_are_exported() -> None:
     assert isinstance(load_template(), CardTemplate)
     assert isinstance(fonts_for("en"), FontSet)
+
+
+def _draw_into(cache: str, site: str, start: Any, failures: Any) -> None:
+    from tidings.site.sharecards import CardJob, write_cards
+
+    jobs = [CardJob(f"s{i}", "en", f"Story number {i}", "1 December 2026") for i in range(8)]
+    start.wait()  # all four at once, as shards of a build do
+    try:
+        write_cards(jobs, Path(site), "Test News", Path(cache))
+    except Exception as exc:  # noqa: BLE001 (any failure of a shard is what this test looks for)
+        failures.put(repr(exc))
+
+
+def test_shards_drawing_into_one_cold_cache_at_once(tmp_path: Path) -> None:
+    """`tidings build --jobs 4` on a fresh machine: four processes draw the same cards at once
+    (before the fix, 3 of 4 such builds of the demo failed with FileNotFoundError)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    start, failures = context.Barrier(4), context.Queue()
+    cache = tmp_path / "cache"
+    workers = [
+        context.Process(
+            target=_draw_into, args=(str(cache), str(tmp_path / f"site{n}"), start, failures)
+        )
+        for n in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert failures.empty(), failures.get()
+    assert len(sorted(cache.glob("*.png"))) == 8 and not list(cache.glob("*.tmp"))
+    for n in range(4):
+        for i in range(8):
+            assert (tmp_path / f"site{n}" / "cards" / "en" / f"s{i}.png").read_bytes()[
+                :8
+            ] == b"\x89PNG\r\n\x1a\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,9 +92,13 @@ def write_cards(
                 direction=way,
                 template=template,
             )
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(cached)
+            # A temporary file of this process's own: shards of `tidings build --jobs N` draw the
+            # same cards into one cache at once, and a shared `<key>.tmp` was replaced under them.
+            with tempfile.NamedTemporaryFile(
+                dir=cache, prefix=f".{key}.", suffix=".tmp", delete=False
+            ) as handle:
+                handle.write(data)
+            os.replace(handle.name, cached)  # atomic; the same bytes whoever wins
             drawn += 1
         target = site_dir / card_path(job.slug, job.locale)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def test_every_published_locale_has_the_source_ids(demo_site: Path) -> None:
         assert expected and not any(re.fullmatch(r"_\d+", i) for i in expected), (source, expected)
         for page in sorted(demo_site.glob(f"*/stories/{source.parent.name}/index.html")):
             html = page.read_text(encoding="utf-8")
-            if 'name="robots" content="noindex"' in html:
+            if "tidings-banner" in html:
                 continue  # a fallback copy: the source page itself
             assert ids(html) == expected, page
             compared += 1

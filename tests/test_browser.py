@@ -74,7 +74,12 @@ def test_fallback_page_shows_its_banner(page: Any) -> None:
     banner = page.locator(".tidings-banner")
     assert banner.is_visible()
     assert banner.get_attribute("lang") == "ru"
-    assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
+    assert page.locator('meta[name="robots"]').count() == 0  # one signal: the canonical link
+    assert (
+        page.locator('link[rel="canonical"]')
+        .get_attribute("href")
+        .endswith("/stories/rural-tea-village/")
+    )
 
 
 def test_arabic_lays_out_right_to_left(page: Any) -> None:

@@ -111,3 +111,25 @@ def test_robots_txt_names_the_sitemap_and_the_sitemap_has_lastmod(demo_site: Pat
     source = (ROOT / "content" / "stories" / "lantern-festival.md").read_text(encoding="utf-8")
     front = yaml.safe_load(source.split("---")[1])
     assert story.lastmod.get_text() == str(front.get("updated") or front["date"])
+
+
+def test_one_signal_per_page(demo_site: Path) -> None:
+    """A fallback copy: a canonical link to the original and nothing that contradicts it (no
+    noindex, no hreflang); `og:locale:alternate` never repeats `og:locale`; a 404 page has no
+    hreflang set at all (it is no version of any page)."""
+    fallbacks = 0
+    for path in sorted(demo_site.rglob("index.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        own = page.find("meta", property="og:locale")
+        if own is not None:
+            others = [m["content"] for m in page.find_all("meta", property="og:locale:alternate")]
+            assert own["content"] not in others, path
+        if page.find(class_="tidings-banner") is not None:
+            fallbacks += 1
+            assert page.find("meta", attrs={"name": "robots"}) is None, path
+            assert page.find("link", rel="canonical") is not None, path
+            assert page.find("link", rel="alternate", hreflang=True) is None, path
+    assert fallbacks > 10
+    for path in sorted(demo_site.rglob("404.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert page.find("link", rel="alternate", hreflang=True) is None, path

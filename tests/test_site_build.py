@@ -153,10 +153,11 @@ def test_pages_follow_the_publishing_policy(built) -> None:  # type: ignore[no-u
     assert fr.find("h1").get_text() == "Un village du thé passe en ligne"
     assert "Comment ça marche" in fr.get_text()
     assert fr.find("meta", attrs={"name": "robots"}) is None
-    # Not translated into Arabic: the copy is marked, not indexed, and points at the original.
+    # Not translated into Arabic: the copy is marked and points at the original, one signal
+    # (Google Search Central: canonical, not noindex, for a duplicate).
     ar = soup(built, "ar/stories/tea/index.html")
     assert ar.find(class_="tidings-banner") is not None
-    assert ar.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert ar.find("meta", attrs={"name": "robots"}) is None
     assert ar.find("link", rel="canonical")["href"] == SITE_URL + "stories/tea/"
     assert hreflangs(ar) == {}
     # A partially translated story is not published in French.

@@ -68,7 +68,7 @@ def test_every_attack_is_refused_at_its_po_line(attacked: Attacked, built: Built
 
 def test_attacked_story_is_not_published_in_french(built: Built) -> None:
     page = soup(built, "fr/stories/attacks/index.html")
-    assert page.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
+    assert page.find("link", rel="canonical")["href"].endswith("/stories/attacks/")
     assert page.find(class_="tidings-banner") is not None
 
 

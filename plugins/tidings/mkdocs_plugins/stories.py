@@ -42,7 +42,7 @@ from tidings.mkdocs_plugins.support import (
 )
 from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
 from tidings.project import Project, load_project
-from tidings.site.head import replace_head
+from tidings.site.head import replace_head, without_alternates
 from tidings.site.pages import Renderer, image_of
 from tidings.site.plan import documents_of, plan_site
 from tidings.site.publication import Publication
@@ -298,6 +298,14 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             return
         if self.root_404 is not None:
             (site / "404.html").write_bytes(self.root_404)
+        for page in [
+            site / "404.html",
+            *(site / loc / "404.html" for loc in self.publication.plan.locales),
+        ]:
+            if page.is_file():  # i18n gives 404 pages relative hreflang links to home pages
+                page.write_text(
+                    without_alternates(page.read_text(encoding="utf-8")), encoding="utf-8"
+                )
         plan = self.publication.plan
         if self.shard:
             (site / MARKER).write_text(

@@ -55,8 +55,8 @@ def page_head(
 ) -> str:
     """Return the head elements of the `locale` version of `src_uri`.
 
-    A page that is not a real translation (a fallback copy) gets `noindex`, a canonical link
-    to the original, and no hreflang set. A `noindex` page (the snippets page) is a tool, not
+    A page that is not a real translation (a fallback copy) gets a canonical link to the
+    original and no hreflang set. A `noindex` page (the snippets page) is a tool, not
     content: it points at itself and has no hreflang either.
     """
     real = plan.real_locales(src_uri)
@@ -71,7 +71,9 @@ def page_head(
         lines.append(_meta("robots", "noindex", key="name"))
         lines.append(_tag("link", rel="canonical", href=own_url))
     elif locale not in real:
-        lines.append(_meta("robots", "noindex", key="name"))
+        # A fallback copy duplicates the original: one signal, the canonical link to it.
+        # `noindex` beside it would contradict it (Google Search Central, "How to specify a
+        # canonical URL": do not use noindex to choose a canonical).
         lines.append(_tag("link", rel="canonical", href=urls.absolute(src_uri, source)))
     else:
         canonical = (
@@ -114,8 +116,9 @@ def page_head(
         _meta("og:url", og_url),
         _meta("og:locale", og_locale(locale if locale in real else source)),
     ]
+    shown = og_locale(locale if locale in real else source)
     for other in real:
-        if other != locale:
+        if og_locale(other) != shown:  # never the page's own og:locale again
             lines.append(_meta("og:locale:alternate", og_locale(other)))
     if image:
         image_url = (
@@ -185,6 +188,11 @@ def _news_article(
     else:
         data["translationOfWork"] = {"@id": urls.absolute(src_uri, plan.source_locale)}
     return data
+
+
+def without_alternates(html: str) -> str:
+    """A page that is no page of the site (404) gets no canonical and no hreflang set."""
+    return _THEIRS.sub("", html)
 
 
 def replace_head(html: str, head: str) -> str:

@@ -276,7 +276,24 @@ def test_update_never_overwrites_an_unreadable_catalog(project: Path) -> None:
 def test_new_scaffolds_a_valid_story(project: Path) -> None:
     out = tidings(project, "new", "Lantern festival opens", "--date", "2026-11-01").stdout
     assert "content/stories/lantern-festival-opens.md" in out
-    tidings(project, "check")
+    tidings(project, "check")  # a draft: its placeholders are work in progress
+    story = project / "content" / "stories" / "lantern-festival-opens.md"
+    text = story.read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in text
+    story.write_text(text.replace("draft: true\n", ""), encoding="utf-8")  # published too early
+    result = tidings(project, "check", check=False)
+    assert result.returncode == 1
+    lines = [
+        n
+        for n, row in enumerate(story.read_text(encoding="utf-8").split("\n"), 1)
+        if "TODO(tidings):" in row
+    ]
+    assert len(lines) == 4
+    for line in lines:
+        assert (
+            f"content/stories/lantern-festival-opens.md:{line}: placeholder text from `tidings new` left here"
+            in result.stderr
+        )
     again = tidings(project, "new", "Lantern festival opens", check=False)
     assert again.returncode == 1 and "already exists" in again.stderr
 

@@ -9,12 +9,14 @@ import unicodedata
 
 from tidings.cli.common import project_of
 from tidings.errors import TidingsError
-from tidings.story.schema import SLUG
+from tidings.story.schema import PLACEHOLDER, SLUG
 
 TEMPLATE = """---
 title: {title}
-summary: {summary}
+summary: "{placeholder} {summary}"
 date: {date}
+# A draft stays off the site; remove this line when the story is ready.
+draft: true
 authors: []
 tags: []
 # image: images/{slug}.png
@@ -23,11 +25,11 @@ hashtags: []
 # snippet: A short text for social media (defaults to the summary)
 ---
 
-{lead}
+{placeholder} {lead}
 
-## {heading}
+## {placeholder} {heading}
 
-{body}
+{placeholder} {body}
 """
 
 
@@ -78,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         else "One or two sentences that sum up the story.",
         date=args.date,
         slug=slug,
+        placeholder=PLACEHOLDER,
         lead="导语：谁、何时、何地、做了什么。"
         if chinese
         else "Lead paragraph: who, when, where, what.",

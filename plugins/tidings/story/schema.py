@@ -19,6 +19,10 @@ try:  # the C loader is ~10x faster; fall back where libyaml is missing
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+#: What `tidings new` writes where a writer must write: `check` refuses it in a story that is
+#: not a draft, so scaffolding cannot be published by accident.
+PLACEHOLDER = "TODO(tidings):"
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOCALE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -291,6 +295,10 @@ def parse_story(text: str, path: str) -> Story:  # noqa: C901 (one branch per fr
     if not isinstance(draft, bool):
         check.error("draft", "'draft' must be true or false")
         draft = False
+    for number, row in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
+        if PLACEHOLDER in row and not draft:  # a draft is work in progress
+            message = f"placeholder text from `tidings new` left here: replace '{PLACEHOLDER} …' with the story"
+            check.problems.append(Problem(path, number, message))
 
     skip: tuple[str, ...] = ()
     only: tuple[str, ...] | None = None

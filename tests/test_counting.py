@@ -139,9 +139,8 @@ def test_differs_from_twitter_text_parser_where_it_is_wrong() -> None:
     assert twitter_length(heart_on_fire) == 2
 
 
-def test_only_http_urls_are_shortened() -> None:
+def test_only_http_urls_match_the_url_grammar() -> None:
     assert find_urls("see example.com and ftp://example.com/x") == []
-    assert twitter_length("example.com") == 11
     assert find_urls("xhttps://example.com") == []
     assert find_urls("http://localhost/") == []
 
@@ -254,3 +253,40 @@ def test_measure_command_unknown_channel(
     lines = captured.err.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("tidings: unknown channel 'myspace' (known: bluesky, facebook,")
+
+
+BARE = [
+    "Read more at example.com/tea-village today.",
+    "www.example.org has the whole story",
+    "Новости на example.ru и на сайте",
+    "Two: example.com and example.org/path?x=1",
+    "t.co/abc123 is a short link",
+    "An unknown TLD example.unknowntld stays text",
+    "Mail me@example.com, not a link",
+    "https://news.example.org/a and then example.com",
+]
+
+
+@pytest.mark.parametrize("text", BARE)
+def test_bare_domains_count_as_x_counts_them(text: str) -> None:
+    """X links `example.com/path` without a scheme and counts it 23 (twitter-text v3, checked
+    against twitter-text-parser's own parse_tweet, which agrees outside CRLF and new emoji)."""
+    assert twitter_length(text) == parse_tweet(text).weightedLength
+
+
+def test_fitted_posts_with_bare_domains_are_accepted_by_x() -> None:
+    from tidings.snippets.fitting import fit
+
+    x = BUILTIN["x"]
+    words = "The village of Longjing sells its tea online and farmers say sales doubled. "
+    accepted = 0
+    for index in range(50):
+        text = (
+            words * (index % 7 + 2)
+        ) + f"Details at example.com/{'p' * index} and www.example.org."
+        post = fit(
+            text, x, url="https://news.example.org/stories/tea/?utm_source=x", hashtags=("Tea",)
+        )
+        assert parse_tweet(post.text).weightedLength <= 280, post.text
+        accepted += 1
+    assert accepted == 50

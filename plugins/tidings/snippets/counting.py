@@ -7,9 +7,11 @@ Unicode 12. The rules, in order: NFC-normalize; every http(s) URL counts 23; eve
 counts 2; any other code point counts 1 in U+0000-U+10FF, U+2000-U+200D, U+2010-U+201F and
 U+2032-U+2037, else 2.
 
-Only URLs with an http:// or https:// scheme are recognised. The official library also counts
-bare domains (``example.com``) as 23 and checks the top-level domain against a list; here any
-alphabetic top-level domain is accepted and bare domains count as the text they are.
+URLs with an http:// or https:// scheme follow the grammar below (any alphabetic top-level
+domain). X also links bare domains (``example.com/path``, ``www.example.org``) when their
+top-level domain is on twitter-text's list, and counts them as 23 like any URL: those are found
+with twitter-text-parser's own extractor (`bare_domains`), so a post with one is not measured
+shorter than X measures it, and fitting never cuts inside one.
 """
 
 from __future__ import annotations
@@ -100,6 +102,21 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def bare_domains(text: str) -> list[tuple[int, int]]:
+    """Spans X links without a scheme (twitter-text's TLD list), outside the http(s) URLs."""
+    if "." not in text:
+        return []
+    from twitter_text import extract_urls_with_indices
+
+    schemed = find_urls(text)
+    spans = []
+    for found in extract_urls_with_indices(text):
+        start, end = found["indices"]
+        if not any(start < e and s < end for s, e in schemed):
+            spans.append((start, end))
+    return spans
+
+
 def find_emoji(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) spans of the emoji sequences in `text`."""
     return [match.span() for match in EMOJI.finditer(text)]
@@ -118,7 +135,7 @@ def twitter_length(
     CRLF counts as two characters, as in the official libraries.
     """
     normalized = unicodedata.normalize("NFC", text)
-    urls = dict(find_urls(normalized))
+    urls = dict(find_urls(normalized) + bare_domains(normalized))
     emoji = dict(find_emoji(normalized)) if emoji_parsing else {}
     total = 0
     index = 0

@@ -17,7 +17,15 @@ from string import Formatter
 import regex
 
 from tidings.snippets.channels import Channel, HashtagStyle
-from tidings.snippets.counting import GRAPHEME, UNITS, Measure, find_emoji, find_urls, measure
+from tidings.snippets.counting import (
+    GRAPHEME,
+    UNITS,
+    Measure,
+    bare_domains,
+    find_emoji,
+    find_urls,
+    measure,
+)
 
 MIN_TEXT = 50
 """Graphemes of text worth keeping before hashtags are dropped to make room."""
@@ -125,7 +133,7 @@ def escape(text: str, reserved: str) -> str:
 
 def protected(text: str) -> list[tuple[int, int]]:
     """Spans a cut must not fall inside: URLs, hashtags, Weibo topics, @mentions, emoji."""
-    spans = find_urls(text) + find_emoji(text)
+    spans = find_urls(text) + bare_domains(text) + find_emoji(text)
     for pattern in (_HASHTAG, _WEIBO_TOPIC, _MENTION):
         spans += [m.span() for m in pattern.finditer(text)]
     return spans

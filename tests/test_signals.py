@@ -133,3 +133,23 @@ def test_one_signal_per_page(demo_site: Path) -> None:
     for path in sorted(demo_site.rglob("404.html")):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert page.find("link", rel="alternate", hreflang=True) is None, path
+
+
+def test_home_pages_say_what_the_site_is(demo_site: Path) -> None:
+    """schema.org WebSite on every home page, in its language; articles name their publisher
+    with a url (Google Article structured data: publisher)."""
+    for locale in declared():
+        home = demo_site / ("" if locale == "zh" else locale) / "index.html"
+        page = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser")
+        data = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+        site = next(d for d in data if d["@type"] == "WebSite")
+        assert site["inLanguage"] == locale and site["url"].startswith(
+            "https://tidings.example.org/"
+        )
+        assert site["publisher"]["url"] == site["url"]
+    article = BeautifulSoup(
+        (demo_site / "en/stories/lantern-festival/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    news = json.loads(article.find("script", type="application/ld+json").string)
+    assert news["publisher"]["url"] == "https://tidings.example.org/en/"

@@ -147,6 +147,20 @@ def page_head(
         for tag in edition.tags:
             lines.append(_meta("article:tag", tag[1]))
         lines.append(json_ld(_news_article(plan, urls, src_uri, locale, edition, site_name, image)))
+    elif src_uri == "index.md" and locale in real:
+        # The home page says what the site is (schema.org WebSite; Google: "site names").
+        lines.append(
+            json_ld(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "WebSite",
+                    "name": site_name,
+                    "url": own_url,
+                    "inLanguage": hreflang(locale),
+                    "publisher": _publisher(urls, locale, site_name),
+                }
+            )
+        )
     return "\n    ".join(lines)
 
 
@@ -175,7 +189,7 @@ def _news_article(
         "dateModified": (story.updated or story.date).isoformat(),
         "author": [{"@type": "Person", "name": name} for name in edition.authors]
         or {"@type": "Organization", "name": site_name},
-        "publisher": {"@type": "Organization", "name": site_name},
+        "publisher": _publisher(urls, locale, site_name),
     }
     if image:
         data["image"] = (
@@ -193,6 +207,10 @@ def _news_article(
 def without_alternates(html: str) -> str:
     """A page that is no page of the site (404) gets no canonical and no hreflang set."""
     return _THEIRS.sub("", html)
+
+
+def _publisher(urls: Urls, locale: str, site_name: str) -> dict[str, object]:
+    return {"@type": "Organization", "name": site_name, "url": urls.absolute("index.md", locale)}
 
 
 def replace_head(html: str, head: str) -> str:

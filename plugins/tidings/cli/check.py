@@ -10,6 +10,7 @@ from tidings.catalogs.entries import story_entries
 from tidings.catalogs.store import read_translations
 from tidings.cli.common import project_of, report, site_channels
 from tidings.confine import leaves
+from tidings.editions.anchors import story_links
 from tidings.editions.cache import EditionCache
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     problems.extend(_links_out(project))
     for story in loaded.stories:
         problems.extend(story_file_problems(project, story))
+    problems.extend(story_links(project, loaded.stories))
     # A story that could not be read still owns its catalogs: no "no story" warning for them.
     unreadable = {path.stem for path in story_files(project)} - {
         s.path.rsplit("/", 1)[-1][:-3] for s in loaded.stories

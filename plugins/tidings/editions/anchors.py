@@ -11,13 +11,18 @@ Only with `attr_list`, which is what reads `{ #id }`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from pymdownx.slugs import slugify
 
-from tidings.project import MarkdownSetup
-from tidings.units.segment import Unit
+from tidings.errors import Problem
+from tidings.project import MarkdownSetup, Project
+from tidings.story.links import link_problems
+from tidings.story.schema import Story
+from tidings.units.segment import Unit, segment
 
 _SLUG = slugify(case="lower")
 _ATTR_LIST = re.compile(r"^[ \t]*\{:?[^{}\n]*\}[ \t]*#*[ \t]*$")
@@ -68,3 +73,32 @@ def with_id(unit: Unit, text: str, ids: Mapping[int, str]) -> str:
     """A heading's text (source or translation) with its id; any other unit as it is."""
     anchor = ids.get(unit.start)
     return f"{text} {{ #{anchor} }}" if anchor else text
+
+
+def story_links(project: Project, stories: Sequence[Story]) -> list[Problem]:
+    """Every broken link or image of the stories' bodies, at its line (see tidings.story.links).
+
+    A `#fragment` is checked against the target story's heading ids when the site makes them
+    (attr_list); other pages' anchors are left to `tidings check-site`.
+    """
+    by_uri = {_uri_of(project, story): story for story in stories}
+    ids = uses_ids(project.markdown)
+
+    def anchors_of(uri: str) -> set[str] | None:
+        target = by_uri.get(uri)
+        if target is None or not ids:
+            return None
+        return set(heading_ids(target.body, segment(target.body)).values())
+
+    problems: list[Problem] = []
+    for uri, story in by_uri.items():
+        problems += link_problems(story, project.docs_dir, uri, anchors_of)
+    return problems
+
+
+def _uri_of(project: Project, story: Story) -> str:
+    path = Path(os.path.abspath(project.root / story.path))
+    try:
+        return path.relative_to(os.path.abspath(project.docs_dir)).as_posix()
+    except ValueError:  # shown as an absolute path: it was outside the root
+        return project.story_uri(path.stem)

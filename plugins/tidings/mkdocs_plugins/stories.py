@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from tidings.confine import leaves
+from tidings.editions.anchors import story_links
 from tidings.editions.cache import EditionCache
 from tidings.editions.edition import Edition
 from tidings.errors import Problem, TidingsError
@@ -95,8 +96,10 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.shard = restrict_languages(config, project)
         locales = [lang.locale for lang in project.languages]
         editions, problems = self.cache.editions(project, locales)
-        for by_locale in editions.values():  # an image that is missing would ship broken
-            problems += story_file_problems(project, by_locale[project.source_locale].story)
+        stories = [by_locale[project.source_locale].story for by_locale in editions.values()]
+        for story in stories:  # an image that is missing would ship broken
+            problems += story_file_problems(project, story)
+        problems += story_links(project, stories)
         _log(problems)
         self.preview = {
             slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()

@@ -125,6 +125,8 @@ def load_front_matter(
         row = rows[mark.line] if mark is not None and mark.line < len(rows) else ""
         if "\t" in row[: len(row) - len(row.lstrip(" \t"))]:
             problem = "this line is indented with a tab; YAML front matter needs spaces"
+        elif "mapping values are not allowed" in problem:
+            problem = "a value with ': ' in it needs quotes, like  summary: \"Sales: up 50%\""
         raise TidingsError(path, line, f"invalid YAML in front matter: {problem}") from None
     if node is None:
         return {}, {}

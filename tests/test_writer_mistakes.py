@@ -1,0 +1,142 @@
+"""A writer's mistakes, each reported once at its `md:line` by `tidings check` and by
+`mkdocs build --strict` alike, without a traceback and without knock-on warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from sitebuild import build_site
+from test_cli import tidings
+
+MKDOCS_YML = """\
+site_name: Test
+site_url: https://news.example.org/
+docs_dir: content
+theme: {name: material, font: false}
+markdown_extensions: [attr_list, toc]
+plugins:
+  - tidings/stories:
+      cards: false
+"""
+GOOD = "---\ntitle: Tea goes online\nsummary: Farmers sell tea.\ndate: 2026-10-01\n---\n\n## How it works\n\nText.\n"
+
+# file name -> (story text, line, expected message)
+MISTAKES: dict[str, tuple[str, int, str]] = {
+    "no-title": (
+        "---\nsummary: s\ndate: 2026-10-01\n---\n\nText.\n",
+        1,
+        "front matter needs 'title'",
+    ),
+    "bad-date": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-13-45\n---\n\nText.\n",
+        4,
+        "invalid value for 'date'",
+    ),
+    "tab": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\ntags:\n\t- rural\n---\n\nText.\n",
+        6,
+        "this line is indented with a tab",
+    ),
+    "colon": (
+        "---\ntitle: t\nsummary: Sales: up 50%\ndate: 2026-10-01\n---\n\nText.\n",
+        3,
+        "a value with ': ' in it needs quotes",
+    ),
+    "updated": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\nupdated: 2026-09-01\n---\n\nText.\n",
+        5,
+        "'updated' (2026-09-01) is before 'date'",
+    ),
+    "image-missing": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\nimage: images/none.png\nimage_alt: a\n---\n\nText.\n",
+        5,
+        "image 'images/none.png' does not exist",
+    ),
+    "image-alt": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\nimage: images/x.png\n---\n\nText.\n",
+        5,
+        "'image_alt' is required with 'image'",
+    ),
+    "slug": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\nslug: Bad Slug\n---\n\nText.\n",
+        5,
+        "'slug' is not a valid slug",
+    ),
+    "zz-dup": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\nslug: good\n---\n\nText.\n",
+        5,
+        "slug 'good' is already used by content/stories/good.md",
+    ),
+    "link-missing": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nSee [this](nowhere.md).\n",
+        7,
+        "link 'nowhere.md': there is no stories/nowhere.md in content/",
+    ),
+    "image-body": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nText.\n\n![A field](../images/gone.png)\n",
+        9,
+        "image '../images/gone.png': there is no images/gone.png in content/",
+    ),
+    "anchor": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nText.\nSee [how](good.md#how-it-wrks).\n",
+        8,
+        "link 'good.md#how-it-wrks': stories/good.md has no heading '#how-it-wrks' (its headings: how-it-works)",
+    ),
+    "outside": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nSee [x](../../secret.md).\n",
+        7,
+        "link '../../secret.md' leads out of the site's pages",
+    ),
+    "control": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nText \x1b here.\n",
+        7,
+        "contains the control character U+001B (ESCAPE) at column 6",
+    ),
+    "placeholder": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nTODO(tidings): Body text.\n",
+        7,
+        "placeholder text from `tidings new` left here",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("mistakes")
+    stories = root / "content" / "stories"
+    stories.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "content" / "index.md").write_text("# News\n", encoding="utf-8")
+    (stories / "good.md").write_text(GOOD, encoding="utf-8")
+    for name, (text, _, _) in MISTAKES.items():
+        (stories / f"{name}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_at_least_twelve_mistakes() -> None:
+    assert len(MISTAKES) >= 12
+
+
+def test_tidings_check_names_each_at_its_line(project: Path) -> None:
+    result = tidings(project, "check", check=False)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    for name, (_, line, message) in MISTAKES.items():
+        found = [row for row in lines if row.startswith(f"content/stories/{name}.md:{line}: ")]
+        assert any(message in row for row in found), (name, found or lines)
+    assert not any(row.startswith("content/stories/good.md") for row in lines), (
+        lines
+    )  # nothing against the good story
+
+
+def test_the_strict_build_names_each_at_its_line(project: Path, tmp_path: Path) -> None:
+    built = build_site(project, tmp_path / "site", strict=False)
+    warnings = [w.removeprefix("tidings: ") for w in built.warnings]
+    for name, (_, line, message) in MISTAKES.items():
+        found = [w for w in warnings if w.startswith(f"content/stories/{name}.md:{line}: ")]
+        assert len([w for w in found if message in w]) == 1, (name, found)  # once, not per pass
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "strict", strict=True)

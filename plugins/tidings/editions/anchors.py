@@ -84,11 +84,15 @@ def story_links(project: Project, stories: Sequence[Story]) -> list[Problem]:
     by_uri = {_uri_of(project, story): story for story in stories}
     ids = uses_ids(project.markdown)
 
+    known: dict[str, set[str]] = {}
+
     def anchors_of(uri: str) -> set[str] | None:
         target = by_uri.get(uri)
         if target is None or not ids:
             return None
-        return set(heading_ids(target.body, segment(target.body)).values())
+        if uri not in known:  # each linked story is segmented once, however often it is linked
+            known[uri] = set(heading_ids(target.body, segment(target.body)).values())
+        return known[uri]
 
     problems: list[Problem] = []
     for uri, story in by_uri.items():

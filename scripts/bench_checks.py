@@ -26,6 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import make_corpus
+from compare_builds import build, checkout
+
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -64,22 +68,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "entries": len(work), 
 
 
 def build_seconds(tree: Path, out: Path) -> float:
-    env = {**ENV, "PYTHONPATH": str(tree / "plugins")}
-    check = subprocess.run(
-        [PYTHON, "-c", "import tidings; print(tidings.__file__)"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert check.stdout.startswith(str(tree)), check.stdout
     start = time.perf_counter()
-    subprocess.run(
-        [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(out), "-f", str(tree / "mkdocs.yml")],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    build(tree, out)
     return time.perf_counter() - start
 
 
@@ -95,24 +85,11 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="tidings-bench-checks-") as scratch:
         work = Path(scratch)
-        baseline = work / "baseline"
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(baseline), args.baseline],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            times: dict[str, list[float]] = {"baseline": [], "this": []}
+        times: dict[str, list[float]] = {"baseline": [], "this": []}
+        with checkout(args.baseline, work / "baseline") as baseline:
             for round_ in range(args.repeat):
                 for name, tree in (("baseline", baseline), ("this", REPO)):
                     times[name].append(build_seconds(tree, work / f"site-{name}-{round_}"))
-        finally:
-            subprocess.run(
-                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)],
-                check=False,
-            )
-        sys.path.insert(0, str(REPO / "scripts"))
-        from bench_corpus import make_corpus
 
         corpus = make_corpus(work / "corpus", args.stories, args.locales)
         results = {}

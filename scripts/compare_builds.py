@@ -17,12 +17,31 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
 
+@contextmanager
+def checkout(commit: str, where: Path) -> Iterator[Path]:
+    """Check `commit` out as a git worktree at `where` for the time of the block."""
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(where), commit],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield where
+    finally:
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(where)], check=False
+        )
+
+
 def build(tree: Path, out: Path) -> None:
+    """`mkdocs build --strict` of `tree`'s demo with `tree`'s own Tidings (PYTHONPATH)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(tree / "plugins")}
     command = [
         sys.executable,
@@ -49,19 +68,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tidings-compare-") as scratch:
         work = Path(scratch)
-        other = work / "tree"
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), args.commit],
-            check=True,
-            capture_output=True,
-        )
-        try:
+        with checkout(args.commit, work / "tree") as other:
             build(other, work / "before")
             build(REPO, work / "after")
-        finally:
-            subprocess.run(
-                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=False
-            )
         before, after = files(work / "before"), files(work / "after")
         differ = sorted(
             p

@@ -18,18 +18,14 @@ from attacks import BODY_ATTACKS, FIELD_ATTACKS, SOURCE_BY_KIND
 from tidings.catalogs.checks import _is_plain, _pattern_problems, check_translation
 from tidings.catalogs.rendered import describe_difference, rendered_differences, renderer_for
 from tidings.characters import bad_characters, first_bad_character
-from tidings.project import MarkdownSetup, markdown_setup
+from tidings.project import MarkdownSetup, load_project
 from tidings.snippets.feeds import spreadsheet_text
 from tidings.units.markup import reference_labels
 from tidings.units.pseudo import pseudo
 from tidings.units.segment import KINDS, segment
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = markdown_setup(
-    __import__("yaml").safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[
-        "markdown_extensions"
-    ]
-)
+SITE = load_project(ROOT / "mkdocs.yml").markdown  # the demo's Markdown, as the CLI reads it
 FIELDS = ("title", "summary", "image_alt", "snippet", "snippets.x", "hashtags", "tags", "authors")
 CORPUS = sorted((ROOT / "tests" / "corpus").rglob("*.md"))
 

@@ -10,7 +10,6 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import feedparser
 import pytest
@@ -253,7 +252,3 @@ def test_control_characters_in_a_story_are_refused_with_the_line(
         )
         for w in warnings(built)
     ), built.warnings
-
-
-def _no_traceback(result: Any) -> None:
-    assert "Traceback" not in result.stderr

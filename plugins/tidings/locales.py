@@ -6,7 +6,6 @@ import datetime as dt
 from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 from babel.dates import format_date
 
 
@@ -17,20 +16,6 @@ def locale(code: str) -> Locale:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
-
-
-@cache
-def likely(code: str) -> Locale:
-    """Return the locale with its likely script and territory filled in (zh -> zh_Hans_CN)."""
-    parsed = locale(code)
-    if parsed.territory:
-        return parsed
-    likely_subtags = get_global("likely_subtags")
-    tag = likely_subtags.get(str(parsed)) or likely_subtags.get(parsed.language) or str(parsed)
-    try:
-        return Locale.parse(str(tag))
-    except (UnknownLocaleError, ValueError):
-        return parsed
 
 
 @cache
@@ -58,11 +43,6 @@ def og_locale(code: str) -> str:
     if parsed.territory:
         return f"{parsed.language}_{parsed.territory}"
     return _OG_SCRIPTS.get((parsed.language, parsed.script or ""), parsed.language)
-
-
-def hreflang(code: str) -> str:
-    """The hreflang value of a site locale: its language tag (see `language_tag`)."""
-    return language_tag(code)
 
 
 @cache

@@ -10,6 +10,7 @@ import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +71,9 @@ class MarkdownSetup:
     )
     configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """What decides rendering, as a string; computed once (it is hashed on every check)."""
         return repr(
             (
                 self.extensions,

@@ -11,8 +11,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from tidings.catalogs.pofile import parse
+from tidings.catalogs.pofile import PoEntry, parse
 from tidings.errors import TidingsError, excerpt
 
 #: Header fields Babel writes itself; any other field of a read catalog is kept as it was.
@@ -45,12 +46,8 @@ def check_charset(data: bytes, shown: str) -> None:
     )
 
 
-def foreign_headers(data: bytes) -> list[tuple[str, str]]:
-    """The header fields of a PO file that Babel does not write itself, in their order."""
-    try:
-        entries = parse(data.decode("utf-8"), "<catalog>")
-    except (UnicodeDecodeError, TidingsError):
-        return []
+def foreign_headers(entries: Sequence[PoEntry]) -> list[tuple[str, str]]:
+    """The header fields of a read PO file that Babel does not write itself, in their order."""
     header = next((e.msgstr for e in entries if e.msgid == "" and e.context is None), "")
     fields = []
     for line in header.split("\n"):

@@ -140,9 +140,11 @@ def read_catalog(
         text = data.decode("utf-8")
         check_charset(data, shown)
         _syntax_error(data, shown)
-        parse_po(text, shown)  # duplicates are errors here, as for msgfmt (Babel keeps the first)
+        entries = parse_po(
+            text, shown
+        )  # duplicates are errors here, as for msgfmt (Babel keeps the first)
         catalog = read_po(io.BytesIO(data), locale=babel_locale(locale), abort_invalid=True)
-        setattr(catalog, FOREIGN, foreign_headers(data))
+        setattr(catalog, FOREIGN, foreign_headers(entries))
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         raise TidingsError(

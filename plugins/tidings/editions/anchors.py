@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from pymdownx.slugs import slugify
@@ -84,20 +85,21 @@ def story_links(project: Project, stories: Sequence[Story]) -> list[Problem]:
     by_uri = {_uri_of(project, story): story for story in stories}
     ids = uses_ids(project.markdown)
 
-    known: dict[str, set[str]] = {}
-
     def anchors_of(uri: str) -> set[str] | None:
         target = by_uri.get(uri)
-        if target is None or not ids:
-            return None
-        if uri not in known:  # each linked story is segmented once, however often it is linked
-            known[uri] = set(heading_ids(target.body, segment(target.body)).values())
-        return known[uri]
+        return set(_anchors(target.body)) if target is not None and ids else None
 
     problems: list[Problem] = []
     for uri, story in by_uri.items():
         problems += link_problems(story, project.docs_dir, uri, anchors_of)
     return problems
+
+
+@lru_cache(maxsize=4096)
+def _anchors(body: str) -> frozenset[str]:
+    # By body text: a story linked from many others, and every `mkdocs serve` rebuild of an
+    # unchanged story, are segmented once.
+    return frozenset(heading_ids(body, segment(body)).values())
 
 
 def _uri_of(project: Project, story: Story) -> str:

@@ -9,7 +9,7 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from tidings.editions.edition import Edition
-from tidings.locales import hreflang
+from tidings.locales import language_tag
 from tidings.site.plan import Plan
 from tidings.site.urls import Urls
 
@@ -47,7 +47,7 @@ def reader_feeds(
     generator.subtitle(description or site_name)
     generator.description(description or site_name)
     generator.link(href=home, rel="alternate")
-    generator.language(hreflang(locale))
+    generator.language(language_tag(locale))
     generator.generator("Tidings")
     # Deterministic: the newest story of the feed, else of the site (a locale with none yet).
     everything = [

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from html import escape
 
 from tidings.editions.edition import Edition
-from tidings.locales import hreflang, og_locale
+from tidings.locales import language_tag, og_locale
 from tidings.site.pages import Image
 from tidings.site.plan import Plan
 from tidings.site.urls import Urls
@@ -87,7 +87,7 @@ def page_head(
                 _tag(
                     "link",
                     rel="alternate",
-                    hreflang=hreflang(other),
+                    hreflang=language_tag(other),
                     href=urls.absolute(src_uri, other),
                 )
             )
@@ -156,7 +156,7 @@ def page_head(
                     "@type": "WebSite",
                     "name": site_name,
                     "url": own_url,
-                    "inLanguage": hreflang(locale),
+                    "inLanguage": language_tag(locale),
                     "publisher": _publisher(urls, locale, site_name),
                 }
             )
@@ -184,7 +184,7 @@ def _news_article(
         "mainEntityOfPage": url,
         "headline": edition.title,
         "description": edition.summary,
-        "inLanguage": hreflang(edition.locale),
+        "inLanguage": language_tag(edition.locale),
         "datePublished": story.date.isoformat(),
         "dateModified": (story.updated or story.date).isoformat(),
         "author": [{"@type": "Person", "name": name} for name in edition.authors]

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tidings.editions.edition import Edition
-from tidings.locales import direction, hreflang, language_name, long_date
+from tidings.locales import direction, language_name, language_tag, long_date
 from tidings.site.plan import Listing, Plan, home_uri, tag_slug
 from tidings.site.urls import Urls
 from tidings.ui import ui_translations
@@ -80,7 +80,7 @@ def _language_links(
     return [
         {
             "lang": loc,
-            "hreflang": hreflang(loc),
+            "hreflang": language_tag(loc),
             "name": names.get(loc, loc),
             "url": urls.href(src_uri, loc),
             "current": loc == current,

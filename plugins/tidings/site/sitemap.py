@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from tidings.locales import hreflang
+from tidings.locales import language_tag
 from tidings.site.plan import Plan
 from tidings.site.urls import Urls
 
@@ -34,7 +34,7 @@ def sitemap_xml(
             for other in real:
                 href = quoteattr(urls.absolute(src_uri, other))
                 lines.append(
-                    f'    <xhtml:link rel="alternate" hreflang="{hreflang(other)}" href={href}/>'
+                    f'    <xhtml:link rel="alternate" hreflang="{language_tag(other)}" href={href}/>'
                 )
             lines.append(
                 f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(urls.absolute(src_uri, source))}/>'

@@ -26,7 +26,7 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from tidings.locales import hreflang
+from tidings.locales import language_tag
 from tidings.snippets.compose import Snippet
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -62,7 +62,7 @@ def rss(
     generator.link(href=self_url, rel="self")
     generator.link(href=home, rel="alternate")
     generator.description(title)
-    generator.language(hreflang(locale))
+    generator.language(language_tag(locale))
     generator.generator("Tidings")
     latest = max((s.date for s in snippets), default=newest or dt.date(2000, 1, 1))
     generator.lastBuildDate(_moment(latest))
@@ -91,7 +91,7 @@ def json_feed(
             "content_text": snippet.text,
             "summary": snippet.summary,
             "date_published": _moment(snippet.date).isoformat(),
-            "language": hreflang(locale),
+            "language": language_tag(locale),
             "_tidings": {
                 "channel": snippet.channel.id,
                 "length": snippet.measure.length,
@@ -111,7 +111,7 @@ def json_feed(
         "title": title,
         "home_page_url": home,
         "feed_url": self_url,
-        "language": hreflang(locale),
+        "language": language_tag(locale),
         "items": items,
     }
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

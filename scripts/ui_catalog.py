@@ -18,10 +18,16 @@ from babel.messages.extract import extract_from_dir
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "plugins" / "tidings"
 LOCALE_DIR = PACKAGE / "locale"
-LOCALES = ("zh", "zh-Hant", "en", "fr", "es", "ru", "ar", "ja")
-METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
-OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-KEYWORDS = {"_": None, "gettext": None}
+METHODS = [
+    ("**/templates/**.html", "jinja2"),
+    ("**/theme/**.html", "jinja2"),
+    ("**.py", "python"),
+]
+OPTIONS = {
+    "**/templates/**.html": {"extensions": "jinja2.ext.i18n"},
+    "**/theme/**.html": {"extensions": "jinja2.ext.i18n"},
+}
+KEYWORDS = {"_": None, "gettext": None, "tidings_text": None}
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from tidings.catalogs.store import merge, read_catalog, write_catalog
@@ -47,7 +53,9 @@ def main() -> int:
     pot = template()
     write_catalog(LOCALE_DIR / "ui.pot", pot)
     print(f"{len(pot)} strings in plugins/tidings/locale/ui.pot")
-    for locale in LOCALES:
+    # Every locale Tidings ships: a folder per locale (add one with `mkdir` and run this).
+    locales = sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES").is_dir())
+    for locale in locales:
         path = LOCALE_DIR / locale / "LC_MESSAGES" / "ui.po"
         existing = read_catalog(path, locale=locale) if path.exists() else None
         catalog = merge(existing, pot, locale, {})

@@ -94,6 +94,77 @@ def test_arabic_lays_out_right_to_left(page: Any) -> None:
     assert abs((box["x"] + box["width"]) - (content["x"] + content["width"])) < 40
 
 
+WORD_LEFTS = """(element) => {
+    // The left edge of each word of the element's text, in logical (reading) order.
+    const node = element.firstChild, text = node.textContent, lefts = [];
+    for (const match of text.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index); range.setEnd(node, match.index + match[0].length);
+        lefts.push(range.getBoundingClientRect().left);
+    }
+    return lefts;
+}"""
+
+
+def test_arabic_date_of_a_fallback_copy_reads_right_to_left(page: Any) -> None:
+    """The Arabic date sits in a Chinese (left-to-right) header: it must keep its own order.
+
+    Oracle: Babel's CLDR date text (logical order, what `innerText` returns) and, for the
+    visual order, where Chromium draws each word: right to left, first word rightmost.
+    """
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    page.goto(page.base + "ar/stories/rural-tea-village/")
+    assert page.locator(".tidings-banner").is_visible()
+    date = page.locator("header.tidings-story .tidings-meta time")
+    expected = format_date(dt.date(2026, 9, 8), "long", locale="ar")
+    assert date.inner_text() == expected
+    lefts = date.evaluate(WORD_LEFTS)
+    assert len(lefts) == 3 and lefts == sorted(lefts, reverse=True), lefts
+    # The byline is the original's, and stays in the original's direction.
+    authors = page.locator("header.tidings-story .tidings-authors")
+    assert authors.evaluate("e => getComputedStyle(e).direction") == "ltr"
+
+
+def test_fallback_banner_links_to_every_real_translation(page: Any) -> None:
+    """The banner's links are the story's real translations: the original page's hreflang
+    alternates (x-default aside), and each of them loads."""
+    page.goto(page.base + "stories/lantern-festival/")
+    alternates = {
+        link.get_attribute("hreflang"): link.get_attribute("href")
+        for link in page.locator('link[rel="alternate"][hreflang]').all()
+    }
+    alternates.pop("x-default", None)
+    page.goto(page.base + "ru/stories/lantern-festival/")
+    links = page.locator(".tidings-banner a[hreflang]").all()
+    found = {link.get_attribute("hreflang"): link.get_attribute("href") for link in links}
+    assert set(found) == set(alternates) and len(found) > 3
+    for lang, href in found.items():
+        assert alternates[lang].endswith(href)
+    page.locator('.tidings-banner a[hreflang="fr"]').click()
+    page.wait_for_url(page.base + "fr/stories/lantern-festival/")
+
+
+def test_story_lists_show_no_list_markers(page: Any) -> None:
+    for path in ("", "en/", "ar/", "en/archive/"):
+        page.goto(page.base + path)
+        items = page.locator("ul.tidings-list > li")
+        assert items.count() > 0, path
+        styles = items.evaluate_all(
+            "items => items.map(i => getComputedStyle(i).listStyleType + ' ' + getComputedStyle(i, '::marker').content)"
+        )
+        assert all(style.startswith("none") for style in styles), (path, styles)
+
+
+def test_a_language_without_stories_offers_the_others(page: Any) -> None:
+    page.goto(page.base + "ru/")
+    links = page.locator(".tidings-languages a[hreflang]")
+    assert links.count() >= 5
+    assert page.locator('.tidings-languages a[hreflang="en"]').get_attribute("lang") == "en"
+
+
 def test_cjk_text_renders_with_a_cjk_font(page: Any) -> None:
     page.goto(page.base + "ja/stories/new-media-forum/")
     # A glyph missing from every font would be drawn as a box of the fallback font's width;

@@ -199,3 +199,29 @@ def test_a_new_catalog_takes_its_locales_plural_forms(project: Path) -> None:
     tidings(project, "update")
     new = (project / "translations/fr/LC_MESSAGES/stories/fair.po").read_text(encoding="utf-8")
     assert '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in new
+
+
+def test_one_locales_translation_never_reaches_another_through_the_template() -> None:
+    """Babel's Catalog.update puts the template's own Message objects into the catalog; a
+    translation revived or suggested in one locale must not land in the next locale merged
+    from the same template (found when the French UI catalog got the Arabic text)."""
+    from babel.messages.catalog import Catalog
+
+    from tidings.catalogs.store import merge
+
+    template = Catalog(domain="x", charset="utf-8", fuzzy=False)
+    template.add("Social snippets")
+    arabic = Catalog(locale="ar", domain="x", charset="utf-8", fuzzy=False)
+    arabic.obsolete[arabic._key_for("Social snippets")] = type(template["Social snippets"])(
+        "Social snippets", "نصوص لوسائل التواصل الاجتماعي"
+    )
+    merged = merge(arabic, template, "ar", {})
+    assert merged["Social snippets"].string == "نصوص لوسائل التواصل الاجتماعي"
+    memory = {(None, "Social snippets"): "Textes pour les réseaux sociaux"}
+    assert (
+        merge(None, template, "de", memory)["Social snippets"].string
+        != merged["Social snippets"].string
+    )
+    french = merge(None, template, "fr", {})
+    assert not french["Social snippets"].string
+    assert not template["Social snippets"].string

@@ -61,3 +61,29 @@ def long_date(day: dt.date, code: str) -> str:
 @cache
 def direction(code: str) -> str:
     return "rtl" if locale(code).character_order == "right-to-left" else "ltr"
+
+
+# Characters that separate items of a list in some locale's CLDR list pattern.
+_SEPARATORS = (",", "،", "、", "，", ";", "؛")
+
+
+@lru_cache(maxsize=4096)
+def byline(authors: tuple[str, ...], code: str) -> str:
+    """Authors as one phrase of `code`'s language (CLDR list patterns: "A, B et C", "A、B和C").
+
+    A byline like "Sun Yue, journaliste" carries its own comma; joined with more commas it
+    would read as two people, so such lists are joined with semicolons of the script instead.
+    """
+    from babel.lists import format_list
+
+    names = [a.strip() for a in authors if a.strip()]
+    if not names:
+        return ""
+    try:
+        joined = format_list(names, style="standard", locale=locale(code))
+    except (KeyError, ValueError):
+        joined = ", ".join(names)
+    if len(names) > 1 and any(sep in name for name in names for sep in _SEPARATORS):
+        semicolon = "؛ " if direction(code) == "rtl" else "；" if code.startswith("zh") else "; "
+        return semicolon.join(names)
+    return joined

@@ -112,6 +112,8 @@ class Project:
     site_url: str = ""
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
     """The site's Markdown configuration: translations are checked by what they render to."""
+    site_texts: tuple[tuple[str, str, int], ...] = ()
+    """Texts of mkdocs.yml readers see, as (context, text, line): see `site_texts`."""
 
     @property
     def source_locale(self) -> str:
@@ -170,6 +172,41 @@ def markdown_setup(extensions: Any) -> MarkdownSetup:
     return MarkdownSetup(tuple(dict.fromkeys(names)), configs)
 
 
+SITE_TEXT_KEYS = ("site_name", "site_description", "copyright")
+
+
+def nav_titles(nav: Any) -> list[str]:
+    """Titles that mkdocs.yml's `nav` gives (`- About: about.md`, section names), in order."""
+    found: list[str] = []
+    for item in nav if isinstance(nav, list) else ():
+        if isinstance(item, Mapping):
+            for title, value in item.items():
+                if isinstance(title, str) and title.strip():
+                    found.append(title.strip())
+                found.extend(nav_titles(value))
+    return found
+
+
+def site_texts(values: Mapping[str, Any], text: str = "") -> tuple[tuple[str, str, int], ...]:
+    """The texts of a site's configuration that readers see, each with its line in `text`."""
+    rows = text.splitlines()
+
+    def line_of(needle: str, start: int = 0) -> int:
+        return next((i + 1 for i, row in enumerate(rows) if needle in row and i >= start), 1)
+
+    found = [
+        (key, str(values[key]).strip(), line_of(f"{key}:"))
+        for key in SITE_TEXT_KEYS
+        if isinstance(values.get(key), str) and str(values[key]).strip()
+    ]
+    nav_start = line_of("nav:") - 1
+    found += [
+        ("nav", title, line_of(f"{title}:", nav_start))
+        for title in dict.fromkeys(nav_titles(values.get("nav")))
+    ]
+    return tuple(found)
+
+
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     """Read mkdocs.yml and return the project's paths, languages and plugin options."""
     path = Path(config_file)
@@ -211,6 +248,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         site_url=str(data.get("site_url") or ""),
         markdown=markdown_setup(data.get("markdown_extensions")),
         snippets=_plugin_options(plugins, "tidings/snippets") or {},
+        site_texts=site_texts(data, text),
     )
 
 
@@ -223,6 +261,7 @@ def make_project(
     site_url: str,
     markdown: MarkdownSetup,
     snippets: Mapping[str, Any] | None = None,
+    site_texts: tuple[tuple[str, str, int], ...] = (),
 ) -> Project:
     """The one way a Project is made: from mkdocs.yml's values (the CLI) or MkDocs' (the build).
 
@@ -240,4 +279,5 @@ def make_project(
         snippets_options=dict(snippets or {}),
         site_url=site_url,
         markdown=markdown,
+        site_texts=site_texts,
     )

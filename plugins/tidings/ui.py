@@ -1,26 +1,35 @@
-"""The `ui` gettext domain: strings of Tidings' own templates, translated for every locale.
+"""The `ui` gettext domain: the strings of Tidings' own page parts, in every locale.
 
-Catalogs live in the package (`tidings/locale/<locale>/LC_MESSAGES/ui.po`) and are read with
-Babel directly, so no compiled `.mo` files are kept in the repository.
+Tidings ships `tidings/locale/<locale>/LC_MESSAGES/ui.po`; a site adds a locale Tidings does
+not ship, or corrects a shipped string, in its own `translations/<locale>/LC_MESSAGES/ui.po`
+(`tidings ui <locale>` writes it). A string is looked up per string, first in the site's
+catalog, then in the shipped one, each for the locale and then its base language (`pt-BR`,
+then `pt`); only a string nobody translated shows the English original, and `missing` says
+which, so that the build can warn instead of showing a mixed-language page.
+
+Catalogs are read with Babel directly (finished, non-fuzzy entries), so no compiled `.mo`
+files are kept in the repository.
 """
 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).parent / "locale"
+TEMPLATE = LOCALE_DIR / "ui.pot"
 
 
 class CatalogTranslations(gettext.NullTranslations):
-    """gettext translations backed by a PO file's finished (non-fuzzy) entries."""
+    """gettext translations backed by finished PO entries; a missing string stays English."""
 
-    def __init__(self, messages: dict[str, str]) -> None:
+    def __init__(self, messages: Mapping[str, str]) -> None:
         super().__init__()
-        self.messages = messages
+        self.messages = dict(messages)
 
     def gettext(self, message: str) -> str:
         return self.messages.get(message) or message
@@ -29,21 +38,51 @@ class CatalogTranslations(gettext.NullTranslations):
         return self.gettext(singular if n == 1 else plural)
 
 
-def _candidates(locale: str) -> list[str]:
+def candidates(locale: str) -> list[str]:
+    """The locale, then its shorter forms: `zh-Hant-TW`, `zh-Hant`, `zh`."""
     parts = locale.replace("_", "-").split("-")
     return ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
+def catalog_file(root: Path, locale: str) -> Path:
+    return root / locale / "LC_MESSAGES" / "ui.po"
+
+
 @cache
-def ui_translations(locale: str, locale_dir: Path = LOCALE_DIR) -> CatalogTranslations:
-    """Return the UI translations for `locale` (zh-Hant, then zh), or the English originals."""
-    for candidate in _candidates(locale):
-        path = locale_dir / candidate / "LC_MESSAGES" / "ui.po"
-        if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle)
-            messages = {
-                str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy
-            }
-            return CatalogTranslations(messages)
-    return CatalogTranslations({})
+def _messages(path: Path, mtime_ns: int) -> Mapping[str, str]:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def _read(path: Path) -> Mapping[str, str]:
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _messages(path, mtime)
+
+
+@cache
+def template_ids() -> tuple[str, ...]:
+    """Every string of Tidings' interface (the shipped `ui.pot`)."""
+    with TEMPLATE.open("rb") as handle:
+        return tuple(str(m.id) for m in read_po(handle) if m.id)
+
+
+def ui_translations(locale: str, site: Sequence[Path] = ()) -> CatalogTranslations:
+    """The interface strings of `locale`: the site's catalogs (`site`), then the shipped ones."""
+    messages: dict[str, str] = {}
+    for root in (*site, LOCALE_DIR):
+        for candidate in candidates(locale):
+            for key, value in _read(catalog_file(root, candidate)).items():
+                messages.setdefault(key, value)
+    return CatalogTranslations(messages)
+
+
+def missing(locale: str, site: Sequence[Path] = ()) -> list[str]:
+    """Interface strings that `locale` would show in English (none for English itself)."""
+    if candidates(locale)[-1] == "en":
+        return []
+    known = ui_translations(locale, site).messages
+    return [message for message in template_ids() if message not in known]

@@ -40,9 +40,14 @@ def field_entries(story: Story, budgets: Mapping[str, str] | None = None) -> lis
         found.append(("tags", f"tags.{index}", tag))
     for index, author in enumerate(story.authors):
         found.append(("authors", f"authors.{index}", author))
+    for index, (context, text) in enumerate(story.texts):
+        found.append((context, f"texts.{index}", text))
     entries = []
     for context, line_key, text in found:
-        comments = [f"front matter: {context}", f"story: {story.title}"]
+        if story.texts:  # the site's own texts, from mkdocs.yml
+            comments = [f"{story.path}: {context}"]
+        else:
+            comments = [f"front matter: {context}", f"{_label(story)}: {story.title}"]
         if context in budgets:
             comments.append(f"budget: {budgets[context]}")
         if context == "hashtags":
@@ -55,9 +60,14 @@ def field_entries(story: Story, budgets: Mapping[str, str] | None = None) -> lis
     return entries
 
 
+def _label(story: Story) -> str:
+    return "page" if story.catalog else "story"
+
+
 def body_entries(story: Story, units: list[Unit]) -> list[Entry]:
     """Return the body units as entries, with their block type and the story title."""
-    return [Entry(u.text, None, u.kind, u.line, (u.kind, f"story: {story.title}")) for u in units]
+    label = f"{_label(story)}: {story.title or story.path}"
+    return [Entry(u.text, None, u.kind, u.line, (u.kind, label)) for u in units]
 
 
 def story_entries(

@@ -6,6 +6,7 @@ Layout (one POT per story, one PO per story and locale; Weblate and Poedit handl
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -39,12 +40,14 @@ def babel_locale(locale: str | None) -> str | None:
     return locale.replace("-", "_") if locale else None
 
 
-def template_path(translations: Path, slug: str) -> Path:
-    return translations / "stories" / f"{slug}.pot"
+def template_path(translations: Path, slug: str, catalog: str | None = None) -> Path:
+    """The POT of a catalog name: `stories/<slug>` (the default), `pages/about`, `site`."""
+    return translations / f"{catalog or 'stories/' + slug}.pot"
 
 
-def catalog_path(translations: Path, locale: str, slug: str) -> Path:
-    return translations / locale / "LC_MESSAGES" / "stories" / f"{slug}.po"
+def catalog_path(translations: Path, locale: str, slug: str, catalog: str | None = None) -> Path:
+    """The PO of a catalog name in a locale: `<locale>/LC_MESSAGES/<name>.po`."""
+    return translations / locale / "LC_MESSAGES" / f"{catalog or 'stories/' + slug}.po"
 
 
 def plain(catalog: Catalog) -> Catalog:
@@ -59,7 +62,7 @@ def build_template(entries: Iterable[Entry], source: str, slug: str, title: str)
     """Make the POT catalog of one story from its entries."""
     catalog = Catalog(
         domain=slug,
-        project=f"Tidings story {slug}",
+        project=f"Tidings story {slug}" if title else f"Tidings {slug}",
         header_comment=f"# Translations of {source}: {title}\n"
         "# Managed by `tidings extract` and `tidings update`; translators edit msgstr only.\n#",
         charset="utf-8",
@@ -173,7 +176,12 @@ def merge(
     when the text returns; untranslated entries that another story of the same locale already
     translated get that translation as a fuzzy suggestion. A new catalog takes `plural_forms`
     (the locale's other catalogs' header) so that every catalog of a locale agrees.
+
+    `template` is not changed: Babel's `Catalog.update` inserts the template's own Message
+    objects for new entries, so filling them in here would hand one locale's translation to
+    the next locale merged from the same template.
     """
+    template = copy.deepcopy(template)
     if existing is None:
         catalog = Catalog(
             locale=babel_locale(locale), domain=template.domain, charset="utf-8", fuzzy=False

@@ -23,6 +23,7 @@ COMMANDS = (
     "prefill",
     "status",
     "check",
+    "ui",
     "pseudo",
     "snippets",
     "measure",

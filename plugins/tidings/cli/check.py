@@ -17,7 +17,8 @@ from tidings.project import Project
 from tidings.site.urls import Urls
 from tidings.snippets.channels import Channel
 from tidings.snippets.compose import compose
-from tidings.story.library import load_stories, story_file_problems, story_files
+from tidings.story.library import Stories, load_stories, story_file_problems, story_files
+from tidings.story.pages import translatables
 from tidings.story.schema import Story
 
 
@@ -51,10 +52,19 @@ def run(args: argparse.Namespace) -> int:
         if path.stem in unreadable and path.stem not in by_slug:
             continue
         problems.extend(_check_catalog(project, path, by_slug.get(path.stem)))
+    others = translatables(project, Stories((), ()))
+    problems.extend(others.problems)
+    by_name = {page.catalog_name: page for page in others.stories}
+    checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
+    for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/**/*.po")):
+        name = path.as_posix().split("/LC_MESSAGES/", 1)[1][:-3]
+        if name.startswith("stories/") or name == "ui":
+            continue  # stories above; ui.po is the interface (tidings ui)
+        checked += 1
+        problems.extend(_check_catalog(project, path, by_name.get(name)))
     problems.extend(_check_snippets(project, site_channels(args)))
     errors = report(problems, args.format)
     warnings = len(problems) - errors
-    checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
     print(
         f"check: {len(loaded.stories)} stories, {checked} catalogs: {errors} errors, {warnings} warnings"
     )
@@ -82,14 +92,12 @@ def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Pr
     except TidingsError as exc:
         return list(exc.problems)
     if story is None:
-        return [
-            Problem(
-                shown,
-                None,
-                f"no story '{path.stem}' in {project.relative(project.stories_dir)}/ for this catalog",
-                "warning",
-            )
-        ]
+        where = (
+            f"story '{path.stem}' in {project.relative(project.stories_dir)}/"
+            if path.parent.name == "stories"
+            else f"page or site text in {project.relative(project.docs_dir)}/ or mkdocs.yml"
+        )
+        return [Problem(shown, None, f"no {where} for this catalog", "warning")]
     problems = []
     current = {entry.key: entry.kind for entry in story_entries(story)[1]}
     for (context, msgid), found in catalog.items():

@@ -55,11 +55,11 @@ def report(problems: Iterable[Problem], fmt: str = "text") -> int:
 
 
 def pot_of(project: Project, story: Story) -> Path:
-    return template_path(project.translations_dir, story.slug)
+    return template_path(project.translations_dir, story.slug, story.catalog)
 
 
 def po_of(project: Project, locale: str, story: Story) -> Path:
-    return catalog_path(project.translations_dir, locale, story.slug)
+    return catalog_path(project.translations_dir, locale, story.slug, story.catalog)
 
 
 def read_if_exists(project: Project, path: Path, locale: str | None = None):  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from tidings.catalogs.store import build_template, write_catalog
 from tidings.cli.common import pot_of, project_of, report, site_channels
 from tidings.snippets.compose import budgets
 from tidings.story.library import load_stories
+from tidings.story.pages import translatables
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
-    loaded = load_stories(project)
+    loaded = translatables(project, load_stories(project))
     errors = report(loaded.problems)
     written = 0
     notes = budgets(site_channels(args))
@@ -34,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
             written += 1
             print(f"wrote {project.relative(path)} ({len(template)} entries)")
     print(
-        f"extract: {len(loaded.stories)} stories, {written} templates written, {len(loaded.stories) - written} unchanged"
+        f"extract: {len(loaded.stories)} catalogs (stories, pages, site), {written} templates written, {len(loaded.stories) - written} unchanged"
     )
     return 1 if errors else 0

@@ -17,6 +17,7 @@ from tidings.cli.common import (
 )
 from tidings.errors import Problem, TidingsError
 from tidings.story.library import load_stories
+from tidings.story.pages import translatables
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,10 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
-    loaded = load_stories(project)
+    loaded = translatables(project, load_stories(project))
     problems: list[Problem] = list(loaded.problems)
     rows = []
-    entries = {story.slug: story_entries(story)[1] for story in loaded.stories}
+    entries = {id(story): story_entries(story)[1] for story in loaded.stories}
     for locale in locales_of(args, project):
         for story in loaded.stories:
             if not story.translated_into(locale):
@@ -51,11 +52,11 @@ def run(args: argparse.Namespace) -> int:
             except TidingsError as exc:
                 problems.extend(exc.problems)
                 found = {}
-            progress = measure(entries[story.slug], found, project.markdown)
+            progress = measure(entries[id(story)], found, project.markdown)
             rows.append(
                 {
                     "locale": locale,
-                    "story": story.slug,
+                    "story": story.catalog_name if story.catalog else story.slug,
                     "units": progress.total,
                     "translated": progress.translated,
                     "fuzzy": progress.fuzzy,

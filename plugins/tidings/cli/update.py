@@ -18,6 +18,7 @@ from tidings.cli.common import (
 )
 from tidings.errors import Problem, TidingsError
 from tidings.story.library import load_stories
+from tidings.story.pages import translatables
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
-    loaded = load_stories(project)
+    loaded = translatables(project, load_stories(project))
     problems: list[Problem] = list(loaded.problems)
     templates: dict[str, Catalog] = {}
     for story in loaded.stories:
@@ -46,14 +47,14 @@ def run(args: argparse.Namespace) -> int:
         if template is None:
             problems.append(Problem(story.path, 1, "no template yet: run `tidings extract` first"))
             continue
-        templates[story.slug] = template
+        templates[story.catalog_name] = template
     for locale in locales_of(args, project):
         existing: dict[str, Catalog | None] = {}
         for story in loaded.stories:
-            if story.slug not in templates or not story.translated_into(locale):
+            if story.catalog_name not in templates or not story.translated_into(locale):
                 continue
             try:
-                existing[story.slug] = read_if_exists(
+                existing[story.catalog_name] = read_if_exists(
                     project, po_of(project, locale, story), locale
                 )
             except TidingsError as exc:  # never overwrite a file we could not read
@@ -64,10 +65,14 @@ def run(args: argparse.Namespace) -> int:
         plural_forms = next((c.plural_forms for c in existing.values() if c is not None), None)
         created = updated = 0
         for story in loaded.stories:
-            if story.slug not in existing:
+            if story.catalog_name not in existing:
                 continue
             catalog = merge(
-                existing[story.slug], templates[story.slug], locale, memory, plural_forms
+                existing[story.catalog_name],
+                templates[story.catalog_name],
+                locale,
+                memory,
+                plural_forms,
             )
             path = po_of(project, locale, story)
             try:
@@ -76,10 +81,10 @@ def run(args: argparse.Namespace) -> int:
                 problems.extend(exc.problems)
                 continue
             if written:
-                created += existing[story.slug] is None
-                updated += existing[story.slug] is not None
+                created += existing[story.catalog_name] is None
+                updated += existing[story.catalog_name] is not None
                 print(
-                    f"{'created' if existing[story.slug] is None else 'updated'} {project.relative(path)}"
+                    f"{'created' if existing[story.catalog_name] is None else 'updated'} {project.relative(path)}"
                 )
         print(
             f"update {locale}: {created} created, {updated} updated, {len(existing) - created - updated} unchanged"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,6 +20,7 @@ from tidings.editions.edition import Edition, source_edition, translated_edition
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project
 from tidings.story.library import read_story, story_files
+from tidings.story.pages import page_files, read_page, site_texts
 from tidings.story.schema import Story
 from tidings.units.segment import Unit
 
@@ -53,11 +55,9 @@ class EditionCache:
         key = file_key(path)
         assert key is not None
 
-        def load() -> tuple[Story, list[Unit], list[Entry]]:
-            story = read_story(path, project)
-            return (story, *story_entries(story))
-
-        return _remembered(self.stories, key, load, self.stats, "story")
+        return _remembered(
+            self.stories, key, lambda: _entries_of(read_story(path, project)), self.stats, "story"
+        )
 
     def catalog(
         self, path: Path, key: FileKey, project: Project, locale: str
@@ -76,7 +76,6 @@ class EditionCache:
         """Return slug -> locale -> edition for every story, and the problems found."""
         problems: list[Problem] = []
         result: dict[str, dict[str, Edition]] = {}
-        source = project.source_locale
         seen: dict[str, str] = {}
         for path in story_files(project):
             try:
@@ -97,48 +96,100 @@ class EditionCache:
             seen[story.slug] = story.path
             if story.draft:
                 continue
-            story_key = file_key(path)
-            assert story_key is not None
             ids = heading_ids(story.body, units) if uses_ids(project.markdown) else {}
-            by_locale: dict[str, Edition] = {source: source_edition(story, units, source, ids)}
-            for locale in locales:
-                if locale == source or not story.translated_into(locale):
-                    continue
-                po = catalog_path(project.translations_dir, locale, story.slug)
-                po_key = file_key(po)
-                cache_key = (
-                    story_key,
-                    po_key,
-                    locale,
-                    project.min_translated,
-                    project.markdown.key,
-                )
-                if cache_key in self.editions_cache:
-                    self.stats["edition hit"] += 1
-                    edition = self.editions_cache[cache_key]
-                else:
-                    self.stats["edition miss"] += 1
-                    try:
-                        found = self.catalog(po, po_key, project, locale) if po_key else {}
-                    except TidingsError as exc:
-                        problems.extend(exc.problems)
-                        found = {}
-                    edition = translated_edition(
-                        story,
-                        units,
-                        entries,
-                        found,
-                        locale,
-                        project.relative(po),
-                        project.min_translated,
-                        project.markdown,
-                        ids,
-                    )
-                    self.editions_cache[cache_key] = edition
-                problems.extend(edition.warnings)
-                by_locale[locale] = edition
-            result[story.slug] = by_locale
+            result[story.slug] = self.localize(
+                project, path, (story, units, entries), locales, problems, ids
+            )
         return result, problems
+
+    def localize(
+        self,
+        project: Project,
+        path: Path,
+        read: tuple[Story, list[Unit], list[Entry]],
+        locales: Sequence[str],
+        problems: list[Problem],
+        ids: Mapping[int, str] | None = None,
+    ) -> dict[str, Edition]:
+        """A story, page or the site's texts in every locale, from its catalogs (cached)."""
+        story, units, entries = read
+        source = project.source_locale
+        story_key = file_key(path)
+        assert story_key is not None
+        ids = ids or {}
+        by_locale: dict[str, Edition] = {source: source_edition(story, units, source, ids)}
+        for locale in locales:
+            if locale == source or not story.translated_into(locale):
+                continue
+            po = catalog_path(project.translations_dir, locale, story.slug, story.catalog)
+            po_key = file_key(po)
+            cache_key = (story_key, po_key, locale, project.min_translated, project.markdown.key)
+            if cache_key in self.editions_cache:
+                self.stats["edition hit"] += 1
+                edition = self.editions_cache[cache_key]
+            else:
+                self.stats["edition miss"] += 1
+                try:
+                    found = self.catalog(po, po_key, project, locale) if po_key else {}
+                except TidingsError as exc:
+                    problems.extend(exc.problems)
+                    found = {}
+                edition = translated_edition(
+                    story,
+                    units,
+                    entries,
+                    found,
+                    locale,
+                    project.relative(po),
+                    project.min_translated,
+                    project.markdown,
+                    ids,
+                )
+                self.editions_cache[cache_key] = edition
+            problems.extend(edition.warnings)
+            by_locale[locale] = edition
+        return by_locale
+
+    def pages(
+        self, project: Project, locales: Sequence[str]
+    ) -> tuple[dict[str, dict[str, Edition]], list[Problem]]:
+        """Return page src_uri (`about.md`) -> locale -> edition, and the problems found."""
+        problems: list[Problem] = []
+        result: dict[str, dict[str, Edition]] = {}
+        for path in page_files(project):
+            key = file_key(path)
+            assert key is not None
+            try:
+                read = _remembered(
+                    self.stories, key, partial(_page_entries, path, project), self.stats, "page"
+                )
+            except TidingsError as exc:
+                problems.extend(exc.problems)
+                continue
+            story, units, _ = read
+            ids = heading_ids(story.body, units) if uses_ids(project.markdown) else {}
+            uri = path.relative_to(project.docs_dir).as_posix()
+            result[uri] = self.localize(project, path, read, locales, problems, ids)
+        return result, problems
+
+    def site(
+        self, project: Project, locales: Sequence[str]
+    ) -> tuple[dict[str, Edition], list[Problem]]:
+        """The site's own texts (name, description, nav titles) in every locale."""
+        story = site_texts(project)
+        if story is None:
+            return {}, []
+        problems: list[Problem] = []
+        found = self.localize(project, project.config_file, _entries_of(story), locales, problems)
+        return found, problems
+
+
+def _entries_of(story: Story) -> tuple[Story, list[Unit], list[Entry]]:
+    return (story, *story_entries(story))
+
+
+def _page_entries(path: Path, project: Project) -> tuple[Story, list[Unit], list[Entry]]:
+    return _entries_of(read_page(path, project))
 
 
 def _remembered(

@@ -40,6 +40,12 @@ class Edition:
     warnings: tuple[Problem, ...] = ()
     origins: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """Where each front-matter text came from: field (`snippets.x`) -> (file, line)."""
+    texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """The story's other texts (`Story.texts`) in this locale: (context, source) -> text."""
+
+    def text(self, context: str, source: str) -> str:
+        """One of the other texts in this locale (the source text when it has none)."""
+        return self.texts.get((context, source), source)
 
     def origin(self, field_name: str) -> tuple[str, int]:
         """The file and line a person edits to change a front-matter text of this edition."""
@@ -145,6 +151,7 @@ def translated_edition(
         hashtags=tuple(pick("hashtags", tag) for tag in story.hashtags),
         tags=tuple((tag, pick("tags", tag)) for tag in story.tags),
         authors=tuple(pick("authors", author) for author in story.authors),
+        texts={(context, text): pick(context, text) for context, text in story.texts},
         warnings=tuple(dict.fromkeys(warnings)),
         origins=origins,
     )

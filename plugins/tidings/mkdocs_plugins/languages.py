@@ -12,9 +12,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from tidings.errors import TidingsError
 from tidings.mkdocs_plugins.support import i18n_of
-from tidings.project import Language, MarkdownSetup, Project, make_project
+from tidings.project import (
+    SITE_TEXT_KEYS,
+    Language,
+    MarkdownSetup,
+    Project,
+    load_project,
+    make_project,
+    site_texts,
+)
 from tidings.site.shards import BUILD_ONLY
+from tidings.site.urls import Urls
 
 log = get_plugin_logger(__name__)
 
@@ -80,4 +90,27 @@ def project_of(config: MkDocsConfig, stories: Mapping[str, Any]) -> Project:
         languages=languages,
         site_url=config.site_url or "",
         markdown=MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
+        site_texts=site_texts(
+            {key: config[key] for key in (*SITE_TEXT_KEYS, "nav")}, _text_of(config)
+        ),
     )
+
+
+def _text_of(config: MkDocsConfig) -> str:
+    try:
+        return Path(config.config_file_path).read_text(encoding="utf-8")
+    except (OSError, TypeError, UnicodeDecodeError):
+        return ""
+
+
+def public_urls(config: MkDocsConfig, project: Project, command: str | None) -> Urls | None:
+    """Under `mkdocs serve`, the site_url of mkdocs.yml (serve replaces it with its own)."""
+    if command != "serve":
+        return None
+    try:
+        public = load_project(Path(config.config_file_path)).site_url
+    except TidingsError:
+        return None
+    if not public.startswith(("http://", "https://")) or public == config.site_url:
+        return None  # e.g. `!ENV`: keep what MkDocs resolved
+    return Urls(public, project.source_locale, config.use_directory_urls)

@@ -65,7 +65,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             plan = self.desk.publication.plan
             for locale in plan.locales:
                 meta = {
-                    "title": page_title(locale),
+                    "title": page_title(self.desk.publication, locale),
                     "search": {"exclude": True},
                     "tidings_noindex": True,
                 }

@@ -26,23 +26,31 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from tidings.confine import leaves
 from tidings.editions.anchors import story_links
 from tidings.editions.cache import EditionCache
 from tidings.editions.edition import Edition
 from tidings.errors import Problem, TidingsError
+from tidings.locales import direction
 from tidings.mkdocs_plugins.config import StoriesConfig
-from tidings.mkdocs_plugins.languages import project_of, restrict_languages
+from tidings.mkdocs_plugins.languages import project_of, public_urls, restrict_languages
+from tidings.mkdocs_plugins.localize import localize_config, localize_nav, ui_problems
 from tidings.mkdocs_plugins.support import (
     MemoryBytecodeCache,
     front_matter,
+    html_lang,
     i18n_of,
     name_search_dialog,
     page_key,
     pass_locale,
+    topic_lang,
 )
-from tidings.mkdocs_plugins.virtual import VirtualPages, suffixed
-from tidings.project import Project, load_project
+from tidings.mkdocs_plugins.virtual import (
+    VirtualPages,
+    page_markdown,
+    refuse_links_out,
+    suffixed,
+)
+from tidings.project import Project
 from tidings.site.head import replace_head, without_alternates
 from tidings.site.pages import Renderer, image_of
 from tidings.site.plan import documents_of, plan_site
@@ -70,6 +78,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.shard: list[str] = []
         self.preview: set[str] = set()
         self.root_404: bytes | None = None
+        self.page_editions: dict[str, dict[str, Edition]] = {}
+        self.ui_problems: dict[str, list[str]] = {}
 
     # Defining on_startup keeps one plugin instance (and its caches) across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -78,6 +88,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Compile the theme's templates once per build, not once per language pass."""
         env.bytecode_cache = self.bytecode
+        if self.publication is not None:  # our theme templates' strings (404.html)
+            locale = pass_locale(config, self.publication.source_locale)
+            env.globals["tidings_text"] = self.publication.renderer.gettext(locale)
         return env
 
     def inner_pass(self, config: MkDocsConfig) -> bool:
@@ -96,6 +109,10 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.shard = restrict_languages(config, project)
         locales = [lang.locale for lang in project.languages]
         editions, problems = self.cache.editions(project, locales)
+        self.page_editions, page_problems = self.cache.pages(project, locales)
+        site_texts, site_problems = self.cache.site(project, locales)
+        problems += page_problems + site_problems
+        self.ui_problems = ui_problems(project)
         stories = [by_locale[project.source_locale].story for by_locale in editions.values()]
         for story in stories:  # an image that is missing would ship broken
             problems += story_file_problems(project, story)
@@ -143,36 +160,31 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                 for slug, by_locale in editions.items()
             },
             renderer=Renderer(
-                [Path(self.config.templates_dir)] if self.config.templates_dir else []
+                [Path(self.config.templates_dir)] if self.config.templates_dir else [],
+                [project.translations_dir],
             ),
             cards=self.config.cards,
             feeds=self.config.feeds,
-            public_urls=self._public_urls(config, project),
+            public_urls=public_urls(config, project, getattr(self, "command", None)),
+            site_texts=site_texts,
         )
         if str(THEME) not in config.theme.dirs:
-            config.theme.dirs.append(str(THEME))
+            # Above the theme's own templates (our 404 and toc partial), below a custom_dir.
+            theme_dir = next(
+                (i for i, d in enumerate(config.theme.dirs) if Path(d).name == "templates"),
+                len(config.theme.dirs),
+            )
+            config.theme.dirs.insert(theme_dir, str(THEME))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         return config
-
-    def _public_urls(self, config: MkDocsConfig, project: Project) -> Urls | None:
-        """Under `mkdocs serve`, the site_url of mkdocs.yml (serve replaces it with its own)."""
-        if getattr(self, "command", None) != "serve":
-            return None
-        try:
-            public = load_project(Path(config.config_file_path)).site_url
-        except TidingsError:
-            return None
-        if not public.startswith(("http://", "https://")) or public == config.site_url:
-            return None  # e.g. `!ENV`: keep what MkDocs resolved
-        return Urls(public, project.source_locale, config.use_directory_urls)
 
     @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files of this language
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.publication is not None and self.project is not None
         plan = self.publication.plan
         source = self.project.source_locale
-        self._refuse_links_out(files, config)
+        refuse_links_out(files, config, self.project, report=not self.inner_pass(config))
         if self.preview:
             prefix = f"{self.config.stories_dir}/"
             for file in list(files.documentation_pages()):
@@ -181,7 +193,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                     files.remove(file)
         if not self.inner_pass(config):
             plan = self.publication.plan = documents_of(
-                plan, [file.src_uri for file in files.documentation_pages()]
+                plan, [file.src_uri for file in files.documentation_pages()], self.page_editions
             )
             self.markdown = {}
         # Only this pass's language and the source (for fallback copies): i18n handles every
@@ -198,36 +210,35 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                     self.pages.add(
                         files, config, suffixed(uri, locale, source), self._markdown_of(edition)
                     )
-        for uri, listings in plan.listings.items():
-            for locale, listing in listings.items():
-                if locale in wanted:
-                    self.pages.add(
-                        files,
-                        config,
-                        suffixed(uri, locale, source),
-                        front_matter({"title": self.publication.heading(listing)}),
-                    )
+        self._add_pages(files, config, wanted)
         return files
 
-    def _refuse_links_out(self, files: Files, config: MkDocsConfig) -> None:
-        """Publish nothing that a symbolic link brings in from outside docs_dir."""
-        assert self.project is not None
-        docs = os.path.abspath(config.docs_dir)
-        for file in list(files):
-            if (
-                file.generated_by
-                or not file.abs_src_path
-                or not file.src_dir
-                or os.path.abspath(file.src_dir) != docs
-            ):
-                continue  # theme files, generated pages
-            if leaves(Path(file.abs_src_path), self.project.docs_dir):
-                files.remove(file)
-                if not self.inner_pass(config):
-                    shown = self.project.relative(Path(config.docs_dir) / file.src_uri)
-                    log.error(
-                        f"{shown}: refused: a symbolic link to a file outside {Path(config.docs_dir).name}/; it is not published"
+    def _add_pages(self, files: Files, config: MkDocsConfig, wanted: set[str]) -> None:
+        """Pages of content/ translated through catalogs, and the listing pages."""
+        assert self.publication is not None
+        plan, source = self.publication.plan, self.publication.source_locale
+        for uri, by_locale in plan.pages.items():
+            if uri in plan.listings:
+                continue  # a home intro: part of the listing below
+            for locale, edition in by_locale.items():
+                if locale == source:
+                    self.pages.replace(uri, page_markdown(edition))
+                elif locale in wanted and edition.published:
+                    self.pages.add(
+                        files, config, suffixed(uri, locale, source), page_markdown(edition)
                     )
+        for uri, listings in plan.listings.items():
+            for locale, listing in listings.items():
+                if locale not in wanted:
+                    continue
+                markdown = front_matter({"title": self.publication.heading(listing)})
+                intro = self.publication.intro(uri, locale)
+                if intro is not None:
+                    markdown += intro.body
+                if locale == source and files.get_file_from_path(uri) is not None:
+                    self.pages.replace(uri, markdown)
+                else:
+                    self.pages.add(files, config, suffixed(uri, locale, source), markdown)
 
     def _markdown_of(self, edition: Edition) -> str:
         """A page's Markdown, made once per build although every language pass asks for it."""
@@ -248,9 +259,11 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
-        return self.publication.page_html(
-            page_key(page), pass_locale(config, self.publication.source_locale), html
-        )
+        locale = pass_locale(config, self.publication.source_locale)
+        shown = self.publication.content_locale(page_key(page), locale)
+        if shown:  # the table of contents lists the headings of that text (partials/toc.html)
+            page.meta["tidings_lang"], page.meta["tidings_dir"] = shown, direction(shown)
+        return self.publication.page_html(page_key(page), locale, html)
 
     @event_priority(0)  # after mkdocs-static-i18n pointed the switcher at its (fallback) files
     def on_page_context(
@@ -262,25 +275,50 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n set up the switcher for this pass
     def _switcher(self, config: MkDocsConfig) -> MkDocsConfig:
-        """The language switcher of pages without a page context (404) lists every language."""
-        if i18n_of(config) is not None and self.publication is not None:
+        """This pass's language: the site's texts and Python-Markdown's strings translated,
+        and the switcher of pages without a page context (404) listing every language."""
+        if self.publication is None or self.project is None:
+            return config
+        locale = pass_locale(config, self.publication.source_locale)
+        if i18n_of(config) is not None:
             setattr(config.extra, "alternate", self.publication.switcher(None))  # noqa: B010
+        localize_config(config, self.publication, locale)
+        for message in self.ui_problems.get(locale, ()):
+            log.warning(message)
         return config
+
+    @event_priority(-110)  # after mkdocs-static-i18n applied its nav_translations
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Nav titles in this pass's language: mkdocs.yml's from the site catalog, a page's
+        from its catalog even while the page itself is not published yet."""
+        if self.publication is None:
+            return nav
+        return localize_nav(
+            nav, self.publication, pass_locale(config, self.publication.source_locale)
+        )
 
     on_config = CombinedEvent(_prepare, _switcher)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.publication is not None
         locale = pass_locale(config, self.publication.source_locale)
+        site_name = self.publication.site_text(locale, "site_name", config.site_name)
         head = self.publication.head(
             page_key(page),
             locale,
-            title=str(page.meta.get("tidings_title") or page.title or config.site_name),
-            site_name=config.site_name,
-            description=config.site_description or config.site_name,
+            title=str(page.meta.get("tidings_title") or page.title or site_name),
+            site_name=site_name,
+            description=self.publication.site_text(
+                locale, "site_description", config.site_description or ""
+            )
+            or site_name,
             noindex=bool(page.meta.get("tidings_noindex")),
         )
-        return name_search_dialog(replace_head(output, head), locale)
+        label = self.publication.renderer.gettext(locale)("Search")
+        output = html_lang(
+            name_search_dialog(replace_head(output, head), label), locale, direction(locale)
+        )
+        return topic_lang(output, page.meta.get("tidings_lang"), page.meta.get("tidings_dir"))
 
     @event_priority(0)  # before mkdocs-static-i18n builds the other languages
     def _keep_root_404(self, config: MkDocsConfig) -> None:
@@ -306,15 +344,16 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             *(site / loc / "404.html" for loc in self.publication.plan.locales),
         ]:
             if page.is_file():  # i18n gives 404 pages relative hreflang links to home pages
-                page.write_text(
-                    without_alternates(page.read_text(encoding="utf-8")), encoding="utf-8"
-                )
+                lang = page.parent.name if page.parent != site else source
+                html = without_alternates(page.read_text(encoding="utf-8"))
+                page.write_text(html_lang(html, lang, direction(lang)), encoding="utf-8")
         plan = self.publication.plan
         if self.shard:
             (site / MARKER).write_text(
                 marker(plan.locales, plan.source_locale, self.shard), encoding="utf-8"
             )
-        for path, content in self.publication.outputs(
+        publication = self.publication
+        for path, content in publication.outputs(
             config.site_name, config.site_description or ""
         ).items():
             if path == "robots.txt" and (site / path).exists():
@@ -325,7 +364,11 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             cache = Path(self.config.cards_cache) if self.config.cards_cache else default_cache()
             try:
                 drawn = write_cards(
-                    card_jobs(plan), site, config.site_name, cache, self.config.card_template
+                    card_jobs(plan),
+                    site,
+                    lambda locale: publication.site_text(locale, "site_name", config.site_name),
+                    cache,
+                    self.config.card_template,
                 )
             except TidingsError as exc:
                 raise PluginError(

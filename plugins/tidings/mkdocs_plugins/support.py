@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -10,8 +11,6 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
-
-from tidings.ui import ui_translations
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -69,10 +68,34 @@ def front_matter(meta: dict[str, Any]) -> str:
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
-def name_search_dialog(html: str, locale: str) -> str:
+def name_search_dialog(html: str, label: str) -> str:
     """Give Material's search dialog an accessible name (axe: aria-dialog-name)."""
-    _ = ui_translations(locale).gettext
-    label = _("Search")
     return html.replace(
         _SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{escape(label, quote=True)}">', 1
     )
+
+
+_HTML_TAG = re.compile(r"<html\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'\s(?:lang|dir)="[^"]*"')
+
+
+def html_lang(html: str, lang: str, direction: str) -> str:
+    """The page's language and direction on `<html>`: the site's code (Material's pt-BR
+    partial says `pt`), and `dir`, which Material sets on `<body>` only, so that the `<head>`
+    texts and every user agent see it."""
+    return _HTML_TAG.sub(
+        lambda m: f'<html{_ATTRIBUTE.sub("", m.group(1))} lang="{lang}" dir="{direction}">',
+        html,
+        count=1,
+    )
+
+
+_TOPIC = '<div class="md-header__topic" data-md-component="header-topic">'
+
+
+def topic_lang(html: str, lang: str | None, direction: str | None) -> str:
+    """Mark the header's page title (Material's second header topic) with the language of a
+    fallback copy's text, like the copy itself (WCAG 3.1.2, language of parts)."""
+    if not lang:
+        return html
+    return html.replace(_TOPIC, _TOPIC[:-1] + f' lang="{lang}" dir="{direction or "ltr"}">', 1)

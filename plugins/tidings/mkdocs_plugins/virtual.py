@@ -1,4 +1,5 @@
-"""Pages that exist only in memory, made to work with mkdocs-static-i18n 1.3.
+"""Pages that exist only in memory, made to work with mkdocs-static-i18n 1.3, and the pages
+of docs_dir we refuse (links out of it) or give other Markdown (catalog translations).
 
 `File.generated(...)` added before i18n crashes it (it reads `abs_src_path`), and i18n
 replaces every File with its own copy. So a plugin adds plain `File` entries for
@@ -8,8 +9,19 @@ a priority above -100), and attaches their Markdown after it (`attach`, priority
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+
+from tidings.confine import leaves
+from tidings.editions.edition import Edition
+from tidings.mkdocs_plugins.support import front_matter
+from tidings.project import Project
+
+log = get_plugin_logger("tidings.mkdocs_plugins.stories")
 
 
 def suffixed(uri: str, locale: str, source_locale: str) -> str:
@@ -43,3 +55,33 @@ class VirtualPages:
         for file in files:
             if file.src_uri in self.markdown:
                 file.content_string = self.markdown[file.src_uri]
+
+
+def refuse_links_out(files: Files, config: MkDocsConfig, project: Project, report: bool) -> None:
+    """Publish nothing that a symbolic link brings in from outside docs_dir."""
+    docs = os.path.abspath(config.docs_dir)
+    for file in list(files):
+        if (
+            file.generated_by
+            or not file.abs_src_path
+            or not file.src_dir
+            or os.path.abspath(file.src_dir) != docs
+        ):
+            continue  # theme files, generated pages
+        if leaves(Path(file.abs_src_path), project.docs_dir):
+            files.remove(file)
+            if report:
+                shown = project.relative(Path(config.docs_dir) / file.src_uri)
+                log.error(
+                    f"{shown}: refused: a symbolic link to a file outside {Path(config.docs_dir).name}/; it is not published"
+                )
+
+
+def page_markdown(edition: Edition) -> str:
+    """A page of content/ in a locale: its own front matter, title and text translated."""
+    meta = dict(edition.story.meta)
+    if edition.story.title:
+        meta["title"] = edition.title
+    if edition.story.summary:
+        meta["description"] = edition.summary
+    return (front_matter(meta) if meta else "") + edition.body

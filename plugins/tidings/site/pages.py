@@ -7,16 +7,17 @@ tags come from catalogs, which are untrusted text.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from tidings.editions.edition import Edition
-from tidings.locales import direction, language_name, language_tag, long_date
+from tidings.locales import byline, direction, language_name, language_tag, long_date
 from tidings.site.plan import Listing, Plan, home_uri, tag_slug
 from tidings.site.urls import Urls
 from tidings.ui import ui_translations
@@ -59,7 +60,8 @@ def image_of(docs_dir: Path, path: str | None, alt: str | None, urls: Urls) -> I
 class Renderer:
     """Render Tidings' templates in a locale's UI language; site overrides come first."""
 
-    def __init__(self, overrides: Sequence[Path] = ()) -> None:
+    def __init__(self, overrides: Sequence[Path] = (), ui_dirs: Sequence[Path] = ()) -> None:
+        self.ui_dirs = tuple(ui_dirs)  # the site's own UI catalogs, before the shipped ones
         self.env = Environment(
             loader=FileSystemLoader([*map(str, overrides), str(TEMPLATES)]),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -67,8 +69,12 @@ class Renderer:
             trim_blocks=False,
         )
 
+    def gettext(self, locale: str) -> Callable[[str], str]:
+        """The interface strings of `locale` (the site's catalogs first, then Tidings')."""
+        return ui_translations(locale, self.ui_dirs).gettext
+
     def render(self, template: str, locale: str, **context: Any) -> str:
-        self.env.install_gettext_translations(ui_translations(locale), newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_translations(ui_translations(locale, self.ui_dirs), newstyle=True)  # type: ignore[attr-defined]
         return self.env.get_template(template).render(
             ui_lang=locale, ui_dir=direction(locale), **context
         )
@@ -84,6 +90,7 @@ def _language_links(
             "name": names.get(loc, loc),
             "url": urls.href(src_uri, loc),
             "current": loc == current,
+            "dir": direction(loc),
         }
         for loc in plan.real_locales(src_uri)
     ]
@@ -115,16 +122,16 @@ def story_header(
         date=long_date(story.date, locale),
         date_iso=story.date.isoformat(),
         updated=long_date(story.updated, locale) if story.updated else None,
-        authors=edition.authors,
+        byline=byline(edition.authors, edition.locale),
         # Writers often repeat the lead image in the body; show it once.
         image=image if image and not (story.image and story.image in edition.body) else None,
         tags=[
             {"name": name, "url": urls.href(f"tags/{tag_slug(tag)}.md", edition.locale)}
             for tag, name in edition.tags
         ],
-        languages=_language_links(plan, urls, src_uri, edition.locale, names)
-        if not fallback
-        else [],
+        languages=[] if fallback else _language_links(plan, urls, src_uri, edition.locale, names),
+        # A fallback's banner names the languages the story really exists in.
+        elsewhere=_language_links(plan, urls, src_uri, locale, names) if fallback else [],
     )
 
 
@@ -136,8 +143,14 @@ def listing_page(
     images: Mapping[str, Image | None],
     heading: str,
     feeds: Mapping[str, str] | None = None,
+    intro: str = "",
+    names: Mapping[str, str] | None = None,
 ) -> str:
-    """A page listing stories in the listing's locale (home pages also list all tags)."""
+    """A page listing stories in the listing's locale (home pages also list all tags).
+
+    `intro` is the HTML of the site's home intro (content/index.md) in this locale; an empty
+    list offers the languages that have stories (`names`: their own names).
+    """
     locale = listing.locale
     items: list[dict[str, Any]] = [
         {
@@ -192,4 +205,40 @@ def listing_page(
         else None,
         tags=tags,
         feeds=feeds,
+        intro=Markup(intro),
+        elsewhere=[] if items else _with_stories(plan, urls, names or {}),
+    )
+
+
+def _with_stories(plan: Plan, urls: Urls, names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The home pages of the languages that have stories, for a locale that has none."""
+    return [
+        {
+            "lang": loc,
+            "hreflang": language_tag(loc),
+            "name": names.get(loc, loc),
+            "url": urls.href("index.md", loc),
+            "dir": direction(loc),
+        }
+        for loc in plan.locales
+        if any(loc in plan.published(slug) for slug in plan.editions)
+    ]
+
+
+def fallback_banner(
+    renderer: Renderer,
+    plan: Plan,
+    urls: Urls,
+    src_uri: str,
+    locale: str,
+    shown: str,
+    names: Mapping[str, str],
+) -> str:
+    """The banner above a page that readers of `locale` get in `shown`'s language."""
+    return renderer.render(
+        "banner.html",
+        locale,
+        language_name=language_name(locale, locale, capitalize=False),
+        source_name=language_name(shown, locale, capitalize=False),
+        elsewhere=_language_links(plan, urls, src_uri, locale, names),
     )

@@ -45,6 +45,8 @@ class Plan:
     """Hand-written pages -> the locales they really exist in."""
     x_default: str | None = None
     """The locale `x-default` points at, for readers whose language the site does not have."""
+    pages: Mapping[str, Mapping[str, Edition]] = field(default_factory=dict)
+    """Pages translated through catalogs: src_uri (`about.md`) -> locale -> edition."""
 
     def default_locale(self, src_uri: str) -> str | None:
         """The locale of a page's `x-default`: `x_default` where the page is really in it, else
@@ -143,21 +145,28 @@ def plan_site(
             listings[uri][locale] = Listing(
                 uri, "archive", locale, tuple(dated), title_key=str(year)
             )
-        if by_year:
+        if any(by_locale for by_locale in editions.values()):
+            # Every locale has an archive, if only to say where stories are.
             uri = "archive/index.md"
-            everything = tuple(shown)
-            listings[uri][locale] = Listing(uri, "archive", locale, everything)
+            listings[uri][locale] = Listing(uri, "archive", locale, tuple(shown))
     story_uris = {slug: f"{stories_dir}/{slug}.md" for slug in editions}
     return Plan(
         tuple(locales), source_locale, editions, dict(listings), story_uris, x_default=x_default
     )
 
 
-def documents_of(plan: Plan, src_uris: Sequence[str]) -> Plan:
-    """Record in which locales each hand-written page really exists (`about.md`, `about.fr.md`).
+def documents_of(
+    plan: Plan,
+    src_uris: Sequence[str],
+    pages: Mapping[str, Mapping[str, Edition]] | None = None,
+) -> Plan:
+    """Record in which locales each page really exists (`about.md`, `about.fr.md`).
 
-    `src_uris` are the site's Markdown files; stories and listings are the plan's own.
+    `src_uris` are the site's Markdown files; stories and listings are the plan's own. A page
+    exists in a locale when it is hand-written there or its catalog edition is published
+    (`pages`; the hand-written file wins).
     """
+    pages = pages or {}
     locales = set(plan.locales)
     found: dict[str, list[str]] = {}
     for uri in src_uris:
@@ -167,9 +176,12 @@ def documents_of(plan: Plan, src_uris: Sequence[str]) -> Plan:
         else:
             found.setdefault(uri, []).append(plan.source_locale)
     stories = set(plan.story_uris.values())
+    for uri, by_locale in pages.items():
+        if uri in found:
+            found[uri] += [loc for loc, e in by_locale.items() if e.published and not e.is_source]
     documents = {
         uri: tuple(loc for loc in plan.locales if loc in present)
         for uri, present in found.items()
         if uri not in stories and uri not in plan.listings
     }
-    return replace(plan, documents=documents)
+    return replace(plan, documents=documents, pages=dict(pages))

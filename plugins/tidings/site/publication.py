@@ -17,12 +17,11 @@ from tidings.editions.edition import Edition
 from tidings.locales import direction
 from tidings.site.feeds import feed_path, reader_feeds
 from tidings.site.head import page_head
-from tidings.site.pages import Image, Renderer, listing_page, story_header
+from tidings.site.pages import Image, Renderer, fallback_banner, listing_page, story_header
 from tidings.site.plan import Listing, Plan
 from tidings.site.sharecards import card_path
 from tidings.site.sitemap import sitemap_xml
 from tidings.site.urls import Urls
-from tidings.ui import ui_translations
 
 
 @dataclass
@@ -38,6 +37,8 @@ class Publication:
     feeds: bool = True
     public_urls: Urls | None = None
     """The site's public URLs when the build is served elsewhere (`mkdocs serve`)."""
+    site_texts: Mapping[str, Edition] = field(default_factory=dict)
+    """The site's own texts (name, description, copyright, nav titles) per locale."""
 
     @property
     def source_locale(self) -> str:
@@ -47,6 +48,49 @@ class Publication:
     def public(self) -> Urls:
         """URLs as readers reach the site: what snippets link to and are measured with."""
         return self.public_urls or self.urls
+
+    # --- the site's own texts ----------------------------------------------------------------
+
+    def site_text_items(self, locale: str) -> list[tuple[str, str]]:
+        """(key, text) of mkdocs.yml's texts (`site_name`, ...) in `locale`, nav titles apart."""
+        source = self.site_texts.get(self.source_locale)
+        if source is None:
+            return []
+        edition = self.site_texts.get(locale, source)
+        return [
+            (context, edition.text(context, text))
+            for context, text in source.story.texts
+            if context != "nav"
+        ]
+
+    def site_text(self, locale: str, key: str, default: str = "") -> str:
+        """One of the site's texts in `locale` (`site_name`), else `default`."""
+        return dict(self.site_text_items(locale)).get(key, default)
+
+    def nav_title(self, locale: str, title: str | None, src_uri: str | None) -> str | None:
+        """A nav entry's title in `locale`, when it has one there (None: keep it)."""
+        if src_uri is not None and src_uri in self.plan.pages:
+            editions = self.plan.pages[src_uri]
+            source, edition = editions.get(self.source_locale), editions.get(locale)
+            if source and edition and title == source.title and edition.title != source.title:
+                return edition.title
+        texts = self.site_texts.get(locale)
+        if texts is not None and title and ("nav", title) in texts.texts:
+            translated = texts.text("nav", title)
+            return translated if translated != title else None
+        return None
+
+    def intro(self, src_uri: str, locale: str) -> Edition | None:
+        """The home intro (content/index.md) as readers of `locale` get it, if they get one.
+
+        An intro not translated into `locale` is left out: the page around it is in `locale`.
+        """
+        if src_uri != "index.md":
+            return None
+        edition = self.plan.pages.get(src_uri, {}).get(locale)
+        if edition is None or not (edition.is_source or edition.published):
+            return None
+        return edition
 
     # --- what a page shows -------------------------------------------------------------------
 
@@ -72,7 +116,7 @@ class Publication:
             return header + "\n" + html
         listing = self.plan.listing_for(locale, src_uri)
         if listing is not None:
-            return listing_page(
+            page = listing_page(
                 self.renderer,
                 self.plan,
                 self.urls,
@@ -80,8 +124,34 @@ class Publication:
                 self.images,
                 self.heading(listing),
                 self.feed_links(listing.locale),
+                intro=html if self.intro(src_uri, listing.locale) else "",
+                names=self.names,
             )
+            if listing.locale != locale:  # no such list in this language: the source's
+                return self.fallback(src_uri, locale, listing.locale, page)
+            return page
+        if src_uri in self.plan.documents and locale not in self.plan.real_locales(src_uri):
+            return self.fallback(src_uri, locale, self.source_locale, html)
         return html
+
+    def content_locale(self, src_uri: str, locale: str) -> str | None:
+        """The language of the text a `locale` page shows when it is another (a fallback)."""
+        edition = self.edition_for(locale, src_uri)
+        if edition is not None:
+            return edition.locale if edition.locale != locale else None
+        listing = self.plan.listing_for(locale, src_uri)
+        if listing is not None:
+            return listing.locale if listing.locale != locale else None
+        if src_uri in self.plan.documents and locale not in self.plan.real_locales(src_uri):
+            return self.source_locale
+        return None
+
+    def fallback(self, src_uri: str, locale: str, shown: str, html: str) -> str:
+        """A page in `shown`'s language for readers of `locale`: banner, then the text."""
+        banner = fallback_banner(
+            self.renderer, self.plan, self.urls, src_uri, locale, shown, self.names
+        )
+        return f'{banner}\n<div lang="{shown}" dir="{direction(shown)}">\n{html}\n</div>'
 
     def head(
         self,
@@ -108,7 +178,7 @@ class Publication:
 
     def heading(self, listing: Listing) -> str:
         """The title of a listing page in its locale's interface language."""
-        _ = ui_translations(listing.locale).gettext
+        _ = self.renderer.gettext(listing.locale)
         if listing.kind == "home":
             return _("Latest stories")
         if listing.kind == "tag":
@@ -130,6 +200,7 @@ class Publication:
                 "name": self.names.get(lang, lang),
                 "link": self.urls.href(src_uri if src_uri and lang in real else "index.md", lang),
                 "lang": lang,
+                "dir": direction(lang),
             }
             for lang in self.plan.locales
         ]
@@ -187,7 +258,7 @@ class Publication:
                 found[uri] = max(days).isoformat()
         return found
 
-    def outputs(self, site_name: str, site_description: str) -> dict[str, bytes]:
+    def outputs(self, site_name: str = "", site_description: str = "") -> dict[str, bytes]:
         """Files of the whole site, by site-relative path: sitemaps, robots.txt, reader feeds.
 
         robots.txt names the sitemap (sitemaps.org, "Informing search engine crawlers") and
@@ -204,7 +275,11 @@ class Publication:
         if self.feeds:
             for locale in plan.locales:
                 for kind, content in reader_feeds(
-                    plan, self.urls, locale, site_name, site_description
+                    plan,
+                    self.urls,
+                    locale,
+                    self.site_text(locale, "site_name", site_name),
+                    self.site_text(locale, "site_description", site_description),
                 ).items():
                     files[feed_path(locale, self.source_locale, kind)] = content
         return files

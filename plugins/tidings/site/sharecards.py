@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,14 +66,19 @@ def _place(cached: Path, target: Path) -> None:
 def write_cards(
     jobs: list[CardJob],
     site_dir: Path,
-    site_name: str,
+    site_name: str | Callable[[str], str],
     cache: Path,
     template: CardTemplate | None = None,
 ) -> int:
-    """Put every card into the site, drawing only those not in the cache; return how many were drawn."""
+    """Put every card into the site, drawing only those not in the cache; return how many were drawn.
+
+    `site_name` is the site's name, or a function giving it in a card's locale.
+    """
     drawn = 0
     cache.mkdir(parents=True, exist_ok=True)
+    name_in = site_name if callable(site_name) else (lambda _locale: site_name)
     for job in jobs:
+        site_name = name_in(job.locale)
         way: Direction = "rtl" if direction(job.locale) == "rtl" else "ltr"
         key = card_key(
             title=job.title,

@@ -42,22 +42,6 @@ FALSE_POSITIVES: tuple[FalsePositive, ...] = (
             "(squidfunk/mkdocs-material#1513). Harmless: the inputs are not form fields."
         ),
     ),
-    FalsePositive(
-        message=re.compile(
-            r"^The value of the “for” attribute of the “label” element must be the ID of a "
-            r"non-hidden form control\.$"
-        ),
-        source_line=re.compile(r'<label class="md-nav__title" for="__toc">'),
-        why=(
-            "Material's partials/toc.html always titles the table of contents with "
-            '<label for="__toc">, but the matching <input id="__toc"> comes from '
-            "partials/nav-item.html, which renders it only for a page that is in the navigation. "
-            "Tidings keeps stories out of the nav on purpose (design.md: a nav of every story "
-            "grows the build with pages squared), so on story pages the label points at "
-            "nothing. vnu is right that it is dangling; it is harmless (the label is a heading "
-            "that toggles nothing) and not ours to fix short of overriding Material's toc.html."
-        ),
-    ),
 )
 
 

@@ -13,7 +13,6 @@ from tidings.site.publication import Publication
 from tidings.snippets.channels import Channel, channels_for_locale
 from tidings.snippets.compose import Snippet, compose_all
 from tidings.snippets.feeds import csv_file, feed_files, index, json_feed, rss
-from tidings.ui import ui_translations
 
 LocaleMap = Mapping[str, str | Sequence[str]]
 
@@ -68,7 +67,8 @@ class SnippetDesk:
                 chosen = [s for s in snippets if s.channel.id == cid]
                 paths = feed_files(self.path, locale, cid)
                 home = urls.absolute("index.md", locale)
-                title = f"{site_name} · {channel.name} ({locale})"
+                name = self.publication.site_text(locale, "site_name", site_name)
+                title = f"{name} · {channel.name} ({locale})"
                 files[paths["rss"]] = rss(
                     chosen,
                     title=title,
@@ -133,7 +133,7 @@ class SnippetDesk:
             }
             for cid in self.served(locale)
         ]
-        heading = page_title(locale)
+        heading = page_title(publication, locale)
         return publication.renderer.render(
             "snippets.html",
             locale,
@@ -150,6 +150,7 @@ class SnippetDesk:
         )
 
 
-def page_title(locale: str) -> str:
+def page_title(publication: Publication, locale: str) -> str:
     """The title of the snippets page in the locale's interface language."""
-    return ui_translations(locale).gettext("Social snippets")
+    _ = publication.renderer.gettext(locale)
+    return _("Social snippets")

@@ -71,10 +71,21 @@ class Story:
     translate_only: tuple[str, ...] | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    catalog: str | None = None
+    """Its catalog's name when it is not a story's (`pages/about`, `site`); see story/pages.py."""
+    texts: tuple[tuple[str, str], ...] = ()
+    """More texts to translate, as (context, text): the site's name, nav titles (`site`)."""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """A page's front matter as written (kept for its translations)."""
 
     def line_of(self, key: str) -> int:
         """Return the line of a front-matter key, or 1 when it was not given."""
         return self.lines.get(key) or self.lines.get(key.split(".")[0]) or 1
+
+    @property
+    def catalog_name(self) -> str:
+        """Its catalogs' name under translations/: `stories/<slug>`, `pages/about`, `site`."""
+        return self.catalog or f"stories/{self.slug}"
 
     def translated_into(self, locale: str) -> bool:
         """Say whether the writer wants this story translated into `locale`."""

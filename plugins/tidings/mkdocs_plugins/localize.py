@@ -1,0 +1,76 @@
+"""One language pass in the reader's language: what MkDocs and Material print themselves.
+
+The site's texts (mkdocs.yml's name, description, copyright, nav titles, from the `site`
+catalog), Python-Markdown's own strings (the heading permalink title, the footnote back-link
+title, from Tidings' UI catalog) and nav titles of pages translated through catalogs. And the
+warning that some of Tidings' interface would show in English in a locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import escape
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from tidings.mkdocs_plugins.support import page_key
+from tidings.project import Project
+from tidings.site.publication import Publication
+from tidings.ui import catalog_file, missing
+
+BACKLINK = "Jump back to footnote %d in the text"
+
+
+def localize_config(config: MkDocsConfig, publication: Publication, locale: str) -> None:
+    """Put this pass's language into the configuration MkDocs and Material render with."""
+    config.extra["tidings_home"] = publication.urls.href("index.md", locale)
+    # Material prints these raw (MkDocs' Jinja has no autoescape); translations are text.
+    for key, text in publication.site_text_items(locale):
+        config[key] = text if locale == publication.source_locale else escape(text)
+    _ = publication.renderer.gettext(locale)
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = _("Permanent link")
+    if "footnotes" in config.markdown_extensions:
+        backlink = _("Jump back to footnote %d in the text")
+        # Python-Markdown fills in the number with `%`: a translation without exactly one
+        # `%d` would crash the build, so it keeps the English text.
+        if backlink.count("%d") != 1 or backlink.replace("%d", "").count("%"):
+            backlink = BACKLINK
+        config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = backlink
+
+
+def localize_nav(nav: Navigation, publication: Publication, locale: str) -> Navigation:
+    """Nav titles in `locale`: mkdocs.yml's from the site catalog, a page's from its catalog
+    even while the page itself is not published yet."""
+    if locale == publication.source_locale:
+        return nav
+    for item in _walk(nav.items):
+        key = page_key(item) if isinstance(item, Page) else None
+        title = publication.nav_title(locale, item.title, key)
+        if title is not None:
+            item.title = escape(title)
+    return nav
+
+
+def _walk(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
+
+
+def ui_problems(project: Project) -> dict[str, list[str]]:
+    """Per locale, the warning that some of Tidings' interface would show in English."""
+    found: dict[str, list[str]] = {}
+    for lang in project.languages:
+        left = missing(lang.locale, [project.translations_dir])
+        if left:
+            shown = project.relative(catalog_file(project.translations_dir, lang.locale))
+            found[lang.locale] = [
+                f"{shown}: {len(left)} interface string(s) have no {lang.locale} translation and show "
+                f"in English ({left[0]!r}{', ...' if len(left) > 1 else ''}); run `tidings ui {lang.locale}` and translate them"
+            ]
+    return found

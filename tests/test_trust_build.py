@@ -99,12 +99,14 @@ def test_no_script_handler_redirect_or_javascript_url(built: Built) -> None:
 
 
 def test_markup_looking_title_is_the_same_text_in_every_place(built: Built) -> None:
-    for path, title in (
-        ("stories/inert/index.html", TITLE),
-        ("fr/stories/inert/index.html", FR_TITLE),
+    from trust_site import SITE_NAME_FR
+
+    for path, title, name in (
+        ("stories/inert/index.html", TITLE, SITE_NAME),
+        ("fr/stories/inert/index.html", FR_TITLE, SITE_NAME_FR),
     ):
         page = soup(built, path)
-        assert page.title is not None and page.title.get_text() == f"{title} - {SITE_NAME}"
+        assert page.title is not None and page.title.get_text() == f"{title} - {name}"
         assert page.find("h1").get_text() == title
         topic = page.select(".md-header__topic .md-ellipsis")
         assert topic and topic[-1].get_text().strip() == title
@@ -252,3 +254,20 @@ def test_control_characters_in_a_story_are_refused_with_the_line(
         )
         for w in warnings(built)
     ), built.warnings
+
+
+def test_a_translated_site_name_is_text_where_material_prints_it_raw(built: Built) -> None:
+    """Material prints config.site_name unescaped (MkDocs' Jinja has no autoescape): the
+    French site name from site.po reaches the header, <title> and og:site_name as text."""
+    from trust_site import SITE_NAME_FR
+
+    html = built.html("fr/index.html")
+    page = BeautifulSoup(html, "html.parser")
+    topic = page.select_one(".md-header__topic .md-ellipsis")
+    assert topic is not None and topic.get_text(strip=True) == SITE_NAME_FR
+    header = html[html.index('class="md-header__title"') :]
+    header = header[: header.index("</header>")]
+    assert "Tom &amp; Jerry &quot;Nouvelles&quot; &lt;3" in header
+    assert "<3" not in header and '"Nouvelles"' not in header
+    assert page.find("meta", attrs={"property": "og:site_name"})["content"] == SITE_NAME_FR
+    assert page.title is not None and page.title.get_text().endswith(SITE_NAME_FR)

@@ -18,6 +18,7 @@ from attacks import BODY_ATTACKS, FIELD_ATTACKS, SOURCE_BY_KIND
 from tidings.catalogs.store import write_catalog
 
 SITE_NAME = "Test News"
+SITE_NAME_FR = 'Tom & Jerry "Nouvelles" <3'
 
 MKDOCS_YML = f"""\
 site_name: {SITE_NAME}
@@ -201,6 +202,13 @@ def make_attacked_site(root: Path, outside: Path) -> Attacked:
     write_catalog(po / "inert.po", catalog)
     with (po / "attacks.po").open("rb") as handle:
         lines = {str(m.string): int(m.lineno or 0) for m in read_po(handle) if m.id}
+
+    # The site's name in French: text that passes the checks but is markup where printed raw.
+    site_po = root / "translations" / "fr" / "LC_MESSAGES" / "site.po"
+    with site_po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.get(SITE_NAME, context="site_name").string = SITE_NAME_FR
+    write_catalog(site_po, catalog)
 
     # A careless (or hostile) symbolic link in content/, and a catalog that is one.
     outside.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from tidings.editions.anchors import heading_ids, uses_ids
 from tidings.editions.edition import Edition, source_edition, translated_edition
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project
-from tidings.story.library import read_story, story_files
+from tidings.story.library import claim_slug, read_story, story_files
 from tidings.story.pages import page_files, read_page, site_texts
 from tidings.story.schema import Story
 from tidings.units.segment import Unit
@@ -84,16 +84,9 @@ class EditionCache:
                 problems.extend(exc.problems)
                 continue
             problems.extend(story.warnings)
-            if story.slug in seen:
-                problems.append(
-                    Problem(
-                        story.path,
-                        story.line_of("slug"),
-                        f"slug '{story.slug}' is already used by {seen[story.slug]}",
-                    )
-                )
+            if (taken := claim_slug(story, seen)) is not None:
+                problems.append(taken)
                 continue
-            seen[story.slug] = story.path
             if story.draft:
                 continue
             ids = heading_ids(story.body, units) if uses_ids(project.markdown) else {}

@@ -20,7 +20,7 @@ from tidings.editions.edition import Edition
 from tidings.locales import byline, direction, language_name, language_tag, long_date
 from tidings.site.plan import Listing, Plan, home_uri, tag_slug
 from tidings.site.urls import Urls
-from tidings.ui import ui_translations
+from tidings.ui import CatalogTranslations, ui_translations
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -62,6 +62,8 @@ class Renderer:
 
     def __init__(self, overrides: Sequence[Path] = (), ui_dirs: Sequence[Path] = ()) -> None:
         self.ui_dirs = tuple(ui_dirs)  # the site's own UI catalogs, before the shipped ones
+        # One Renderer per build: each locale's strings are looked up once, not once per page.
+        self.translations: dict[str, CatalogTranslations] = {}
         self.env = Environment(
             loader=FileSystemLoader([*map(str, overrides), str(TEMPLATES)]),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -69,12 +71,17 @@ class Renderer:
             trim_blocks=False,
         )
 
-    def gettext(self, locale: str) -> Callable[[str], str]:
+    def ui(self, locale: str) -> CatalogTranslations:
         """The interface strings of `locale` (the site's catalogs first, then Tidings')."""
-        return ui_translations(locale, self.ui_dirs).gettext
+        if locale not in self.translations:
+            self.translations[locale] = ui_translations(locale, self.ui_dirs)
+        return self.translations[locale]
+
+    def gettext(self, locale: str) -> Callable[[str], str]:
+        return self.ui(locale).gettext
 
     def render(self, template: str, locale: str, **context: Any) -> str:
-        self.env.install_gettext_translations(ui_translations(locale, self.ui_dirs), newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_translations(self.ui(locale), newstyle=True)  # type: ignore[attr-defined]
         return self.env.get_template(template).render(
             ui_lang=locale, ui_dir=direction(locale), **context
         )

@@ -23,16 +23,22 @@ def story_files(project: Project) -> list[Path]:
     return files
 
 
-def read_story(path: Path, project: Project) -> Story:
-    """Read and validate one story; problems are reported with the path as the user typed it."""
+def read_source(path: Path, project: Project) -> tuple[str, str]:
+    """A file of docs_dir as (path as the user typed it, UTF-8 text); refused when it leads
+    out of docs_dir, a path:line error when it is not UTF-8 or cannot be read."""
     shown = project.relative(path)
     confined(path, project.docs_dir, shown)
     try:
-        text = path.read_bytes().decode("utf-8")
+        return shown, path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TidingsError(shown, *not_utf8(exc)) from None
     except OSError as exc:
         raise TidingsError(shown, None, f"cannot read: {exc.strerror}") from None
+
+
+def read_story(path: Path, project: Project) -> Story:
+    """Read and validate one story; problems are reported with the path as the user typed it."""
+    shown, text = read_source(path, project)
     return parse_story(text, shown)
 
 
@@ -42,6 +48,15 @@ class Stories:
 
     stories: tuple[Story, ...]
     problems: tuple[Problem, ...]
+
+
+def claim_slug(story: Story, seen: dict[str, str]) -> Problem | None:
+    """Give `story` its slug, or the error at its line when another story has it (`seen`)."""
+    if story.slug in seen:
+        message = f"slug '{story.slug}' is already used by {seen[story.slug]}"
+        return Problem(story.path, story.line_of("slug"), message)
+    seen[story.slug] = story.path
+    return None
 
 
 def load_stories(project: Project) -> Stories:
@@ -56,16 +71,9 @@ def load_stories(project: Project) -> Stories:
             problems.extend(exc.problems)
             continue
         problems.extend(story.warnings)
-        if story.slug in seen:
-            problems.append(
-                Problem(
-                    story.path,
-                    story.line_of("slug"),
-                    f"slug '{story.slug}' is already used by {seen[story.slug]}",
-                )
-            )
+        if (taken := claim_slug(story, seen)) is not None:
+            problems.append(taken)
             continue
-        seen[story.slug] = story.path
         stories.append(story)
     return Stories(tuple(stories), tuple(problems))
 

@@ -14,11 +14,10 @@ import datetime as dt
 from pathlib import Path
 
 from tidings.characters import bad_characters
-from tidings.confine import confined
-from tidings.errors import Problem, TidingsError, not_utf8
+from tidings.errors import Problem, TidingsError
 from tidings.project import Project
-from tidings.story.library import Stories
-from tidings.story.schema import Story, load_front_matter
+from tidings.story.library import Stories, read_source
+from tidings.story.schema import Story, load_front_matter, split_front_matter
 
 SITE = "site"
 NO_DATE = dt.date(1970, 1, 1)  # pages are not dated; nothing lists them by date
@@ -45,14 +44,8 @@ def page_name(project: Project, path: Path) -> str:
 
 def read_page(path: Path, project: Project) -> Story:
     """Read one page; its title and description (front matter) and body are translated."""
-    shown = project.relative(path)
-    confined(path, project.docs_dir, shown)
-    try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise TidingsError(shown, *not_utf8(exc)) from None
-    except OSError as exc:
-        raise TidingsError(shown, None, f"cannot read: {exc.strerror}") from None
+    shown, text = read_source(path, project)
+    text = text.removeprefix("\ufeff")
     bad = bad_characters(text)
     if bad:
         raise TidingsError.from_problems(
@@ -61,15 +54,9 @@ def read_page(path: Path, project: Project) -> Story:
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
     body, body_line = text, 1
-    rows = text.splitlines(keepends=True)
-    if rows and rows[0].rstrip("\r\n") == "---":
-        end = next(
-            (i for i in range(1, len(rows)) if rows[i].rstrip("\r\n") in ("---", "...")), None
-        )
-        if end is None:
-            raise TidingsError(shown, 1, "front matter is not closed by a '---' line")
-        values, lines = load_front_matter("".join(rows[1:end]), 2, shown)
-        body, body_line = "".join(rows[end + 1 :]), end + 2
+    if text.splitlines()[:1] == ["---"]:  # front matter is optional on a page
+        front, front_line, body, body_line = split_front_matter(text, shown)
+        values, lines = load_front_matter(front, front_line, shown)
     title = values.get("title")
     description = values.get("description")
     return Story(

@@ -271,3 +271,21 @@ def test_a_translated_site_name_is_text_where_material_prints_it_raw(built: Buil
     assert "<3" not in header and '"Nouvelles"' not in header
     assert page.find("meta", attrs={"property": "og:site_name"})["content"] == SITE_NAME_FR
     assert page.title is not None and page.title.get_text().endswith(SITE_NAME_FR)
+
+
+def test_a_translated_nav_title_is_text(built: Built) -> None:
+    """A nav title from site.po that passes the checks is escaped where Material prints it."""
+    from trust_site import NAV_HOME_FR
+
+    html = built.html("fr/index.html")
+    page = BeautifulSoup(html, "html.parser")
+    titles = [a.get_text(strip=True) for a in page.select(".md-nav--primary .md-nav__link")]
+    assert NAV_HOME_FR in titles
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
+    assert "Accueil &amp; &quot;maison&quot; &lt;3" in nav and "<3" not in nav
+
+
+def test_an_attacked_home_intro_is_refused_at_its_po_line(built: Built) -> None:
+    intro = "translations/fr/LC_MESSAGES/pages/index.po"
+    assert any(w.startswith(f"{intro}:") and "translation not used" in w for w in warnings(built))
+    assert "alert(1)" not in built.html("fr/index.html")

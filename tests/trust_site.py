@@ -19,6 +19,8 @@ from tidings.catalogs.store import write_catalog
 
 SITE_NAME = "Test News"
 SITE_NAME_FR = 'Tom & Jerry "Nouvelles" <3'
+NAV_HOME_FR = 'Accueil & "maison" <3'
+INTRO_ATTACK = 'Nouvelles <iframe/srcdoc="<script>alert(1)</script>"></iframe>'
 
 MKDOCS_YML = f"""\
 site_name: {SITE_NAME}
@@ -28,7 +30,7 @@ theme:
   name: material
   font: false
 nav:
-  - index.md
+  - Home: index.md
 markdown_extensions:
   - abbr
   - admonition
@@ -208,7 +210,14 @@ def make_attacked_site(root: Path, outside: Path) -> Attacked:
     with site_po.open("rb") as handle:
         catalog = read_po(handle)
     catalog.get(SITE_NAME, context="site_name").string = SITE_NAME_FR
+    catalog.get("Home", context="nav").string = NAV_HOME_FR
     write_catalog(site_po, catalog)
+    # The home intro (content/index.md) is a page with a catalog of its own: attacked too.
+    intro_po = root / "translations" / "fr" / "LC_MESSAGES" / "pages" / "index.po"
+    with intro_po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.get("News").string = INTRO_ATTACK
+    write_catalog(intro_po, catalog)
 
     # A careless (or hostile) symbolic link in content/, and a catalog that is one.
     outside.mkdir(parents=True, exist_ok=True)

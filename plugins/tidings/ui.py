@@ -7,14 +7,18 @@ catalog, then in the shipped one, each for the locale and then its base language
 then `pt`); only a string nobody translated shows the English original, and `missing` says
 which, so that the build can warn instead of showing a mixed-language page.
 
-Catalogs are read with Babel directly (finished, non-fuzzy entries), so no compiled `.mo`
-files are kept in the repository.
+Shipped catalogs are read with Babel directly (finished, non-fuzzy entries, the same
+placeholders as the English), so no compiled `.mo` files are kept in the repository. A site's
+catalogs are untrusted: `tidings.catalogs.interface` reads them strictly and hands the usable
+entries over as `Overrides`.
 """
 
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping, Sequence
+import re
+from collections import Counter
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -48,19 +52,41 @@ def catalog_file(root: Path, locale: str) -> Path:
     return root / locale / "LC_MESSAGES" / "ui.po"
 
 
+# printf-style placeholders as gettext's python-format knows them: `%(name)s`, `%d`, `%%`.
+_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([diouxXeEfFgGcrsa%])")
+
+
+def placeholders(text: str) -> Counter[str]:
+    """The placeholders a string is formatted with (`%%` is text, not a placeholder)."""
+    return Counter(
+        f"{m.group(1) or ''}:{m.group(2)}" for m in _PLACEHOLDER.finditer(text) if m.group(2) != "%"
+    )
+
+
+def usable(msgid: str, msgstr: str) -> bool:
+    """A translation that formats with the same placeholders as its English (else the page
+    would fail to render: `%(tag)s` in, `%(tags)s` out)."""
+    return placeholders(msgid) == placeholders(msgstr)
+
+
 @cache
 def _messages(path: Path, mtime_ns: int) -> Mapping[str, str]:
     with path.open("rb") as handle:
         catalog = read_po(handle)
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+    return {
+        str(m.id): str(m.string)
+        for m in catalog
+        if m.id and m.string and not m.fuzzy and usable(str(m.id), str(m.string))
+    }
 
 
-def _read(path: Path) -> Mapping[str, str]:
+def shipped(locale: str) -> Mapping[str, str]:
+    """Tidings' own translation of its interface into exactly `locale` (empty: none)."""
+    path = catalog_file(LOCALE_DIR, locale)
     try:
-        mtime = path.stat().st_mtime_ns
+        return _messages(path, path.stat().st_mtime_ns)
     except OSError:
         return {}
-    return _messages(path, mtime)
 
 
 @cache
@@ -70,17 +96,21 @@ def template_ids() -> tuple[str, ...]:
         return tuple(str(m.id) for m in read_po(handle) if m.id)
 
 
-def ui_translations(locale: str, site: Sequence[Path] = ()) -> CatalogTranslations:
-    """The interface strings of `locale`: the site's catalogs (`site`), then the shipped ones."""
+Overrides = Mapping[str, Mapping[str, str]]
+"""A site's own interface translations: locale code -> English -> text (already checked)."""
+
+
+def ui_translations(locale: str, site: Overrides | None = None) -> CatalogTranslations:
+    """The interface strings of `locale`: the site's (`site`), then the shipped ones."""
     messages: dict[str, str] = {}
-    for root in (*site, LOCALE_DIR):
-        for candidate in candidates(locale):
-            for key, value in _read(catalog_file(root, candidate)).items():
-                messages.setdefault(key, value)
+    codes = candidates(locale)
+    for found in (*((site or {}).get(code, {}) for code in codes), *map(shipped, codes)):
+        for key, value in found.items():
+            messages.setdefault(key, value)
     return CatalogTranslations(messages)
 
 
-def missing(locale: str, site: Sequence[Path] = ()) -> list[str]:
+def missing(locale: str, site: Overrides | None = None) -> list[str]:
     """Interface strings that `locale` would show in English (none for English itself)."""
     if candidates(locale)[-1] == "en":
         return []

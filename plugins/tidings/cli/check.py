@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tidings.catalogs.checks import check_translation
 from tidings.catalogs.entries import story_entries
+from tidings.catalogs.interface import read_interface
 from tidings.catalogs.store import read_translations
 from tidings.cli.common import project_of, report, site_channels
 from tidings.confine import leaves
@@ -17,8 +18,8 @@ from tidings.project import Project
 from tidings.site.urls import Urls
 from tidings.snippets.channels import Channel
 from tidings.snippets.compose import compose
-from tidings.story.library import Stories, load_stories, story_file_problems, story_files
-from tidings.story.pages import translatables
+from tidings.story.library import load_stories, story_file_problems, story_files
+from tidings.story.pages import pages_and_site
 from tidings.story.schema import Story
 
 
@@ -52,16 +53,19 @@ def run(args: argparse.Namespace) -> int:
         if path.stem in unreadable and path.stem not in by_slug:
             continue
         problems.extend(_check_catalog(project, path, by_slug.get(path.stem)))
-    others = translatables(project, Stories((), ()))
+    others = pages_and_site(project)
     problems.extend(others.problems)
     by_name = {page.catalog_name: page for page in others.stories}
     checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
     for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/**/*.po")):
         name = path.as_posix().split("/LC_MESSAGES/", 1)[1][:-3]
         if name.startswith("stories/") or name == "ui":
-            continue  # stories above; ui.po is the interface (tidings ui)
+            continue  # stories above; ui.po is the interface (tidings ui), below
         checked += 1
         problems.extend(_check_catalog(project, path, by_name.get(name)))
+    interface = sorted(project.translations_dir.glob("*/LC_MESSAGES/ui.po"))
+    checked += len(interface)
+    problems.extend(read_interface(project, [p.parents[1].name for p in interface])[1])
     problems.extend(_check_snippets(project, site_channels(args)))
     errors = report(problems, args.format)
     warnings = len(problems) - errors

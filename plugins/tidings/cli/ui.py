@@ -11,6 +11,7 @@ import argparse
 
 from babel.messages.pofile import read_po
 
+from tidings.catalogs.interface import read_interface
 from tidings.catalogs.store import merge, write_catalog
 from tidings.cli.common import project_of, read_if_exists, report
 from tidings.errors import Problem, TidingsError
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         catalog.domain = "ui"
         if write_catalog(path, catalog, project.relative(path)):
             print(f"{'updated' if existing else 'created'} {project.relative(path)}")
-        left = missing(locale, [project.translations_dir])
+        interface, trouble = read_interface(project, [locale])
+        problems.extend(trouble)
+        left = missing(locale, interface)
         print(f"ui {locale}: {len(template)} strings, {len(left)} with no translation yet")
     return 1 if report(problems) else 0

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from tidings.mkdocs_plugins.support import page_key
 from tidings.project import Project
 from tidings.site.publication import Publication
-from tidings.ui import catalog_file, missing
+from tidings.ui import Overrides, catalog_file, missing
 
 BACKLINK = "Jump back to footnote %d in the text"
 
@@ -62,11 +62,11 @@ def _walk(items: list[Any]) -> Iterator[Any]:
         yield from _walk(getattr(item, "children", None) or [])
 
 
-def ui_problems(project: Project) -> dict[str, list[str]]:
+def ui_problems(project: Project, interface: Overrides) -> dict[str, list[str]]:
     """Per locale, the warning that some of Tidings' interface would show in English."""
     found: dict[str, list[str]] = {}
     for lang in project.languages:
-        left = missing(lang.locale, [project.translations_dir])
+        left = missing(lang.locale, interface)
         if left:
             shown = project.relative(catalog_file(project.translations_dir, lang.locale))
             found[lang.locale] = [

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from tidings.catalogs.interface import read_interface
 from tidings.editions.anchors import story_links
 from tidings.editions.cache import EditionCache
 from tidings.editions.edition import Edition
@@ -112,7 +113,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.page_editions, page_problems = self.cache.pages(project, locales)
         site_texts, site_problems = self.cache.site(project, locales)
         problems += page_problems + site_problems
-        self.ui_problems = ui_problems(project)
+        interface, interface_problems = read_interface(project)
+        problems += interface_problems
+        self.ui_problems = ui_problems(project, interface)
         stories = [by_locale[project.source_locale].story for by_locale in editions.values()]
         for story in stories:  # an image that is missing would ship broken
             problems += story_file_problems(project, story)
@@ -161,7 +164,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             },
             renderer=Renderer(
                 [Path(self.config.templates_dir)] if self.config.templates_dir else [],
-                [project.translations_dir],
+                interface,
             ),
             cards=self.config.cards,
             feeds=self.config.feeds,

@@ -20,7 +20,7 @@ from tidings.editions.edition import Edition
 from tidings.locales import byline, direction, language_name, language_tag, long_date
 from tidings.site.plan import Listing, Plan, home_uri, tag_slug
 from tidings.site.urls import Urls
-from tidings.ui import CatalogTranslations, ui_translations
+from tidings.ui import CatalogTranslations, Overrides, ui_translations
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -60,8 +60,8 @@ def image_of(docs_dir: Path, path: str | None, alt: str | None, urls: Urls) -> I
 class Renderer:
     """Render Tidings' templates in a locale's UI language; site overrides come first."""
 
-    def __init__(self, overrides: Sequence[Path] = (), ui_dirs: Sequence[Path] = ()) -> None:
-        self.ui_dirs = tuple(ui_dirs)  # the site's own UI catalogs, before the shipped ones
+    def __init__(self, overrides: Sequence[Path] = (), ui: Overrides | None = None) -> None:
+        self.site_ui = ui or {}  # the site's own UI translations, before the shipped ones
         # One Renderer per build: each locale's strings are looked up once, not once per page.
         self.translations: dict[str, CatalogTranslations] = {}
         self.env = Environment(
@@ -74,7 +74,7 @@ class Renderer:
     def ui(self, locale: str) -> CatalogTranslations:
         """The interface strings of `locale` (the site's catalogs first, then Tidings')."""
         if locale not in self.translations:
-            self.translations[locale] = ui_translations(locale, self.ui_dirs)
+            self.translations[locale] = ui_translations(locale, self.site_ui)
         return self.translations[locale]
 
     def gettext(self, locale: str) -> Callable[[str], str]:

@@ -116,7 +116,7 @@ class Publication:
             return header + "\n" + html
         listing = self.plan.listing_for(locale, src_uri)
         if listing is not None:
-            page = listing_page(
+            html = listing_page(
                 self.renderer,
                 self.plan,
                 self.urls,
@@ -127,12 +127,8 @@ class Publication:
                 intro=html if self.intro(src_uri, listing.locale) else "",
                 names=self.names,
             )
-            if listing.locale != locale:  # no such list in this language: the source's
-                return self.fallback(src_uri, locale, listing.locale, page)
-            return page
-        if src_uri in self.plan.documents and locale not in self.plan.real_locales(src_uri):
-            return self.fallback(src_uri, locale, self.source_locale, html)
-        return html
+        shown = self.content_locale(src_uri, locale)  # a list or page not in this language
+        return self.fallback(src_uri, locale, shown, html) if shown else html
 
     def content_locale(self, src_uri: str, locale: str) -> str | None:
         """The language of the text a `locale` page shows when it is another (a fallback)."""

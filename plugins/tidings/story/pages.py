@@ -104,11 +104,14 @@ def site_texts(project: Project) -> Story | None:
     )
 
 
-def translatables(project: Project, stories: Stories) -> Stories:
-    """Stories, pages and the site's texts: everything `extract`, `update`, `status` handle."""
+def pages_and_site(project: Project) -> Stories:
+    """The pages and the site's texts, read as Stories (see the module's docstring)."""
     pages = load_pages(project)
     site = site_texts(project)
-    return Stories(
-        stories.stories + pages.stories + ((site,) if site else ()),
-        stories.problems + pages.problems,
-    )
+    return Stories(pages.stories + ((site,) if site else ()), pages.problems)
+
+
+def translatables(project: Project, stories: Stories) -> Stories:
+    """Stories, pages and the site's texts: everything `extract`, `update`, `status` handle."""
+    others = pages_and_site(project)
+    return Stories(stories.stories + others.stories, stories.problems + others.problems)

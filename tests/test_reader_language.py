@@ -79,7 +79,8 @@ def _leaks(text: str, locale: str, allowed: set[str]) -> list[str]:
 
 
 def _own_text(soup: BeautifulSoup, locale: str) -> str:
-    """The visible text of a page, without elements declared to be in another language."""
+    """The visible text of a page, without elements declared to be in another language
+    (they are removed from `soup`)."""
     body = soup.body
     assert body is not None
     for element in body.find_all(True):
@@ -173,3 +174,22 @@ def test_an_untranslated_page_is_a_declared_fallback(tmp_path: Path) -> None:
         '<html lang="ja"><body><p>Tidings 示范新闻室</p></body></html>', "html.parser"
     )
     assert _leaks(_own_text(soup, "ja"), "ja", set()) == ["Tidings 示范新闻室"]
+
+
+def test_a_list_with_no_story_in_the_language_stays_in_the_language(demo_site: Path) -> None:
+    """A German tag page for a tag none of whose stories is in German: German chrome and
+    links that stay on the German site; the stories and the tag name marked as Chinese."""
+    page = BeautifulSoup(
+        (demo_site / "de" / "tags" / "乡村振兴" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert page.select_one(".tidings-banner") is not None
+    heading = page.select_one("article h1")
+    assert heading is not None and heading.find("span", lang="zh").get_text() == "乡村振兴"
+    links = page.select(".tidings-card h2 a")
+    assert links and all(a["href"].startswith("/de/stories/") and a["lang"] == "zh" for a in links)
+    topic = page.select_one('[data-md-component="header-topic"] span[lang="zh"]')
+    assert topic is not None and topic.get_text() == "乡村振兴"
+    canonical = page.find("link", rel="canonical")
+    assert isinstance(canonical, Tag) and "/de/" not in str(canonical["href"])
+    assert not HAN.search(_own_text(page, "de"))  # last: it takes the marked parts out

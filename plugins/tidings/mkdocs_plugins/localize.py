@@ -16,7 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from tidings.mkdocs_plugins.support import page_key
+from tidings.locales import direction
+from tidings.mkdocs_plugins.support import html_lang, name_search_dialog, page_key, topic_lang
 from tidings.project import Project
 from tidings.site.publication import Publication
 from tidings.ui import Overrides, catalog_file, missing
@@ -60,6 +61,20 @@ def _walk(items: list[Any]) -> Iterator[Any]:
     for item in items:
         yield item
         yield from _walk(getattr(item, "children", None) or [])
+
+
+def localize_page(html: str, page: Page, publication: Publication, locale: str) -> str:
+    """What Material writes in English or in no language, in the page's: the search dialog's
+    name, `<html lang dir>`, the language of a fallback's title in the header."""
+    label = publication.renderer.gettext(locale)("Search")
+    html = html_lang(name_search_dialog(html, label), locale, direction(locale))
+    foreign = publication.foreign_in_title(page_key(page), locale)
+    return topic_lang(
+        html,
+        page.meta.get("tidings_lang"),
+        page.meta.get("tidings_dir"),
+        (foreign[0], foreign[1], direction(foreign[1])) if foreign else None,
+    )
 
 
 def ui_problems(project: Project, interface: Overrides) -> dict[str, list[str]]:

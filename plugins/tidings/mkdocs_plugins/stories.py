@@ -34,16 +34,19 @@ from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
 from tidings.mkdocs_plugins.config import StoriesConfig
 from tidings.mkdocs_plugins.languages import project_of, public_urls, restrict_languages
-from tidings.mkdocs_plugins.localize import localize_config, localize_nav, ui_problems
+from tidings.mkdocs_plugins.localize import (
+    localize_config,
+    localize_nav,
+    localize_page,
+    ui_problems,
+)
 from tidings.mkdocs_plugins.support import (
     MemoryBytecodeCache,
     front_matter,
     html_lang,
     i18n_of,
-    name_search_dialog,
     page_key,
     pass_locale,
-    topic_lang,
 )
 from tidings.mkdocs_plugins.virtual import (
     VirtualPages,
@@ -230,10 +233,11 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                     self.pages.add(
                         files, config, suffixed(uri, locale, source), page_markdown(edition)
                     )
-        for uri, listings in plan.listings.items():
-            for locale, listing in listings.items():
-                if locale not in wanted:
-                    continue
+        for uri in plan.listings:
+            for locale in sorted(wanted):
+                # Every list in every language: the source's stories where none is translated.
+                listing = plan.listing_for(locale, uri)
+                assert listing is not None
                 markdown = front_matter({"title": self.publication.heading(listing)})
                 intro = self.publication.intro(uri, locale)
                 if intro is not None:
@@ -317,11 +321,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             or site_name,
             noindex=bool(page.meta.get("tidings_noindex")),
         )
-        label = self.publication.renderer.gettext(locale)("Search")
-        output = html_lang(
-            name_search_dialog(replace_head(output, head), label), locale, direction(locale)
-        )
-        return topic_lang(output, page.meta.get("tidings_lang"), page.meta.get("tidings_dir"))
+        return localize_page(replace_head(output, head), page, self.publication, locale)
 
     @event_priority(0)  # before mkdocs-static-i18n builds the other languages
     def _keep_root_404(self, config: MkDocsConfig) -> None:

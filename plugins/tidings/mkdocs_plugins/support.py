@@ -93,9 +93,22 @@ def html_lang(html: str, lang: str, direction: str) -> str:
 _TOPIC = '<div class="md-header__topic" data-md-component="header-topic">'
 
 
-def topic_lang(html: str, lang: str | None, direction: str | None) -> str:
+def topic_lang(
+    html: str,
+    lang: str | None,
+    direction: str | None,
+    foreign: tuple[str, str, str] | None = None,
+) -> str:
     """Mark the header's page title (Material's second header topic) with the language of a
-    fallback copy's text, like the copy itself (WCAG 3.1.2, language of parts)."""
-    if not lang:
+    fallback copy's text, like the copy itself (WCAG 3.1.2, language of parts); or only the
+    `foreign` (text, lang, dir) part of it."""
+    if lang:
+        return html.replace(_TOPIC, _TOPIC[:-1] + f' lang="{lang}" dir="{direction or "ltr"}">', 1)
+    if foreign is None or _TOPIC not in html:
         return html
-    return html.replace(_TOPIC, _TOPIC[:-1] + f' lang="{lang}" dir="{direction or "ltr"}">', 1)
+    start = html.index(_TOPIC)
+    end = html.index("</div>", start)
+    text, part_lang, part_dir = foreign
+    inner = escape(text, quote=False)
+    span = f'<span lang="{part_lang}" dir="{part_dir}">{inner}</span>'
+    return html[:start] + html[start:end].replace(inner, span, 1) + html[end:]

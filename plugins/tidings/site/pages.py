@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from tidings.editions.edition import Edition
 from tidings.locales import byline, direction, language_name, language_tag, long_date
@@ -168,6 +168,9 @@ def listing_page(
             "date_iso": e.story.date.isoformat(),
             "year": e.story.date.year,
             "image": images.get(e.story.slug),
+            # A story not translated yet, in a list of the reader's language: its own language.
+            "lang": e.locale if e.locale != locale else None,
+            "dir": direction(e.locale),
         }
         for e in listing.editions
     ]
@@ -240,12 +243,22 @@ def fallback_banner(
     locale: str,
     shown: str,
     names: Mapping[str, str],
+    what: str = "page",
 ) -> str:
-    """The banner above a page that readers of `locale` get in `shown`'s language."""
+    """The banner above a page that readers of `locale` get in `shown`'s language (`what`:
+    a `page`, or a list of `stories` that are all in that language)."""
     return renderer.render(
         "banner.html",
         locale,
+        stories=what == "stories",
         language_name=language_name(locale, locale, capitalize=False),
         source_name=language_name(shown, locale, capitalize=False),
         elsewhere=_language_links(plan, urls, src_uri, locale, names),
     )
+
+
+def marked(text: str, part: str, lang: str) -> Markup:
+    """`text` as HTML with `part` marked as being in `lang` (WCAG 3.1.2, language of parts)."""
+    shown, inner = escape(text), escape(part)
+    span = Markup('<span lang="{}" dir="{}">{}</span>').format(lang, direction(lang), part)
+    return Markup(shown.replace(inner, span, 1)) if inner in shown else shown

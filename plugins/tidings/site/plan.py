@@ -30,6 +30,8 @@ class Listing:
     title_key: str = ""  # the tag or year this page is about
     number: int = 1
     pages: int = 1
+    fallback: bool = False
+    """The list exists in `locale` only with the source's stories (none translated yet)."""
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,15 @@ class Plan:
         return editions[locale] if locale in self.published(slug) else editions[self.source_locale]
 
     def listing_for(self, locale: str, src_uri: str) -> Listing | None:
-        """The listing page `src_uri` as readers of `locale` get it (the source's as fallback)."""
+        """The listing page `src_uri` as readers of `locale` get it: in their language, with
+        the source's stories where none of its own is translated yet (`fallback`)."""
         by_locale = self.listings.get(src_uri)
         if not by_locale:
             return None
-        return by_locale.get(locale) or by_locale.get(self.source_locale)
+        if locale in by_locale:
+            return by_locale[locale]
+        source = by_locale.get(self.source_locale)
+        return replace(source, locale=locale, fallback=True) if source else None
 
     def real_locales(self, src_uri: str) -> tuple[str, ...]:
         """Locales in which `src_uri` is a real page (not a fallback copy)."""

@@ -17,7 +17,14 @@ from tidings.editions.edition import Edition
 from tidings.locales import direction
 from tidings.site.feeds import feed_path, reader_feeds
 from tidings.site.head import page_head
-from tidings.site.pages import Image, Renderer, fallback_banner, listing_page, story_header
+from tidings.site.pages import (
+    Image,
+    Renderer,
+    fallback_banner,
+    listing_page,
+    marked,
+    story_header,
+)
 from tidings.site.plan import Listing, Plan
 from tidings.site.sharecards import card_path
 from tidings.site.sitemap import sitemap_xml
@@ -116,17 +123,23 @@ class Publication:
             return header + "\n" + html
         listing = self.plan.listing_for(locale, src_uri)
         if listing is not None:
+            heading: str = self.heading(listing)
+            if (foreign := self.foreign_in_title(src_uri, locale)) is not None:
+                heading = marked(heading, *foreign)
             html = listing_page(
                 self.renderer,
                 self.plan,
                 self.urls,
                 listing,
                 self.images,
-                self.heading(listing),
+                heading,
                 self.feed_links(listing.locale),
                 intro=html if self.intro(src_uri, listing.locale) else "",
                 names=self.names,
             )
+            if listing.fallback:  # in the reader's language, listing the originals
+                return self.fallback(src_uri, locale, self.source_locale, html, "stories")
+            return html
         shown = self.content_locale(src_uri, locale)  # a list or page not in this language
         return self.fallback(src_uri, locale, shown, html) if shown else html
 
@@ -135,18 +148,20 @@ class Publication:
         edition = self.edition_for(locale, src_uri)
         if edition is not None:
             return edition.locale if edition.locale != locale else None
-        listing = self.plan.listing_for(locale, src_uri)
-        if listing is not None:
-            return listing.locale if listing.locale != locale else None
+        if src_uri in self.plan.listings:
+            return None  # a list is in the reader's language; its items say their own
         if src_uri in self.plan.documents and locale not in self.plan.real_locales(src_uri):
             return self.source_locale
         return None
 
-    def fallback(self, src_uri: str, locale: str, shown: str, html: str) -> str:
-        """A page in `shown`'s language for readers of `locale`: banner, then the text."""
+    def fallback(self, src_uri: str, locale: str, shown: str, html: str, what: str = "page") -> str:
+        """A page in `shown`'s language for readers of `locale`: banner, then the text (a
+        list of `stories` is in the reader's language already: only its items are not)."""
         banner = fallback_banner(
-            self.renderer, self.plan, self.urls, src_uri, locale, shown, self.names
+            self.renderer, self.plan, self.urls, src_uri, locale, shown, self.names, what
         )
+        if what == "stories":
+            return f"{banner}\n{html}"
         return f'{banner}\n<div lang="{shown}" dir="{direction(shown)}">\n{html}\n</div>'
 
     def head(
@@ -178,11 +193,23 @@ class Publication:
         if listing.kind == "home":
             return _("Latest stories")
         if listing.kind == "tag":
-            names = [n for e in listing.editions for t, n in e.tags if t == listing.title_key]
-            return _("Stories tagged “%(tag)s”") % {"tag": names[0] if names else listing.title_key}
+            return _("Stories tagged “%(tag)s”") % {"tag": self.tag_name(listing)}
         if listing.title_key:
             return _("Stories from %(year)s") % {"year": listing.title_key}
         return _("Archive")
+
+    def tag_name(self, listing: Listing) -> str:
+        """The name of a tag page's tag, as its stories write it."""
+        names = [n for e in listing.editions for t, n in e.tags if t == listing.title_key]
+        return names[0] if names else listing.title_key
+
+    def foreign_in_title(self, src_uri: str, locale: str) -> tuple[str, str] | None:
+        """Text of another language in a page's title, and that language: the source's tag
+        name on a tag page none of whose stories is translated yet."""
+        listing = self.plan.listing_for(locale, src_uri)
+        if listing is None or not listing.fallback or listing.kind != "tag":
+            return None
+        return self.tag_name(listing), self.source_locale
 
     def switcher(self, src_uri: str | None) -> list[dict[str, str]]:
         """Material's language switcher entries: every language of the site.

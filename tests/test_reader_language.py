@@ -193,3 +193,37 @@ def test_a_list_with_no_story_in_the_language_stays_in_the_language(demo_site: P
     canonical = page.find("link", rel="canonical")
     assert isinstance(canonical, Tag) and "/de/" not in str(canonical["href"])
     assert not HAN.search(_own_text(page, "de"))  # last: it takes the marked parts out
+
+
+@pytest.mark.parametrize("locale", ["en", "ar", "ko"])
+def test_share_cards_carry_the_site_name_of_their_language(demo_site: Path, locale: str) -> None:
+    """A card is pixels, so its text is checked by its inputs: the built card is the drawing
+    of the title and site name that the locale's catalogs give (read here with Babel), and not
+    the drawing with the Chinese site name."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from tidings.cards import render_card
+    from tidings.locales import direction
+
+    def translated(path: Path, context: str) -> str:
+        with path.open("rb") as handle:
+            return next(str(m.string) for m in read_po(handle) if m.context == context)
+
+    folder = ROOT / "translations" / locale / "LC_MESSAGES"
+    name = translated(folder / "site.po", "site_name")
+    title = translated(folder / "stories" / "lantern-festival.po", "title")
+    date = format_date(dt.date(2026, 10, 3), "long", locale=locale.replace("-", "_"))
+    way = "rtl" if direction(locale) == "rtl" else "ltr"
+    built = (demo_site / "cards" / locale / "lantern-festival.png").read_bytes()
+    drawn = render_card(title=title, site_name=name, date_text=date, locale=locale, direction=way)
+    assert built == drawn
+    chinese = render_card(
+        title=title,
+        site_name=PROJECT.site_texts[0][1],
+        date_text=date,
+        locale=locale,
+        direction=way,
+    )
+    assert built != chinese

@@ -112,11 +112,16 @@ def make_project(root: Path) -> Path:
     finally:
         os.chdir(cwd)
     translate(root, "fr", "tea", FRENCH)
+    # The About page through its catalog: Arabic from it, French hand-written (which wins).
+    translate(root, "ar", "about", {"About": "حول الموقع", "We report.": "ننقل الأخبار."}, "pages")
+    translate(root, "fr", "about", {"About": "Catalogue", "We report.": "Du catalogue."}, "pages")
     return root
 
 
-def translate(root: Path, locale: str, slug: str, strings: dict[str, str]) -> Path:
-    path = root / "translations" / locale / "LC_MESSAGES" / "stories" / f"{slug}.po"
+def translate(
+    root: Path, locale: str, slug: str, strings: dict[str, str], folder: str = "stories"
+) -> Path:
+    path = root / "translations" / locale / "LC_MESSAGES" / folder / f"{slug}.po"
     with path.open("rb") as handle:
         catalog = read_po(handle)
     for message in catalog:
@@ -191,8 +196,8 @@ def test_hreflang_sets_are_absolute_reciprocal_and_match_the_sitemap(built) -> N
         assert (
             hreflangs(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")) == alternates
         ), loc
-    # The hand-written French page counts as a translation, other copies do not.
-    assert set(hreflangs(soup(built, "about/index.html"))) == {"en", "fr", "x-default"}
+    # The hand-written French page and the Arabic one from its catalog are translations.
+    assert set(hreflangs(soup(built, "about/index.html"))) == {"en", "fr", "ar", "x-default"}
 
 
 def test_open_graph_and_json_ld(built) -> None:  # type: ignore[no-untyped-def]
@@ -338,3 +343,15 @@ def test_share_card_is_the_og_image_of_a_story_without_image(built) -> None:  # 
     assert (built.site / "cards/fr/tea.png").exists() and not (
         built.site / "cards/ar/tea.png"
     ).exists()
+
+
+def test_a_page_is_translated_through_its_catalog_and_a_hand_written_one_wins(built) -> None:  # type: ignore[no-untyped-def]
+    ar = soup(built, "ar/about/index.html")
+    assert ar.find("h1").get_text(strip=True).startswith("حول الموقع")
+    assert "ننقل الأخبار." in ar.get_text() and ar.find(class_="tidings-banner") is None
+    assert set(hreflangs(ar)) == {"en", "fr", "ar", "x-default"}
+    fr = soup(built, "fr/about/index.html")
+    assert "Nous informons." in fr.get_text() and "Du catalogue." not in fr.get_text()
+    # In the nav of every Arabic page, the page's title from its catalog.
+    home = soup(built, "ar/index.html")
+    assert "حول الموقع" in [a.get_text(strip=True) for a in home.select(".md-nav__link")]

@@ -165,6 +165,66 @@ def test_a_language_without_stories_offers_the_others(page: Any) -> None:
     assert page.locator('.tidings-languages a[hreflang="en"]').get_attribute("lang") == "en"
 
 
+def search(page: Any, query: str, found: bool = True) -> Any:
+    """Type `query` into Material's search box and return the result links once answered.
+
+    A query typed while the search worker is still reading its index can go unanswered, and
+    an answer to a prefix can show before the answer to the whole query; so until results
+    come (`found`), or until an answer stands for 2 s, the last keystroke is typed again.
+    """
+    page.click(".md-search__input")
+    field, meta = page.locator(".md-search__input"), page.locator(".md-search-result__meta")
+    placeholder = meta.inner_text()
+    results = page.locator(".md-search-result__item > a")
+    field.press_sequentially(query, delay=20)
+    for _ in range(30):
+        page.wait_for_timeout(700)
+        if found and results.count():
+            page.wait_for_timeout(700)  # the answer to the whole query, not to a prefix
+            break
+        if not found and meta.inner_text() != placeholder:
+            page.wait_for_timeout(2000)
+            break
+        field.press("Backspace")
+        field.press_sequentially(query[-1])
+    return results
+
+
+SEARCHES = [
+    # (language home, query, a story it must find); the text is each language's own edition.
+    ("en/", "lantern", "en/stories/lantern-festival/"),
+    ("ar/", "فوانيس", "ar/stories/lantern-festival/"),
+    ("", "花灯", "stories/lantern-festival/"),
+    ("ja/", "ニューメディア", "ja/stories/new-media-forum/"),
+]
+
+
+@pytest.mark.parametrize(("home", "query", "story"), SEARCHES)
+def test_search_finds_the_languages_own_stories_only(
+    page: Any, home: str, query: str, story: str
+) -> None:
+    """Typed into Material's search box: the story is found, and every result is a page of
+    this language that is not a fallback copy (each result page is opened and asked)."""
+    page.goto(page.base + home)
+    results = search(page, query)
+    hrefs = sorted({h.split("#")[0] for h in results.evaluate_all("as => as.map(a => a.href)")})
+    assert page.base + story in hrefs
+    lang = home.rstrip("/") or "zh"
+    for href in hrefs:
+        assert href.startswith(page.base + home), href
+        page.goto(href)
+        assert page.locator("html").get_attribute("lang") == lang, href
+        assert page.locator(".tidings-banner").count() == 0, href
+
+
+def test_search_on_a_language_without_stories_finds_no_fallback_copy(page: Any) -> None:
+    page.goto(page.base + "ru/")
+    assert search(page, "花灯", found=False).count() == 0
+    # The same query on the Chinese site does find it: the query itself is a good one.
+    page.goto(page.base)
+    assert search(page, "花灯").count() > 0
+
+
 def test_cjk_text_renders_with_a_cjk_font(page: Any) -> None:
     page.goto(page.base + "ja/stories/new-media-forum/")
     # A glyph missing from every font would be drawn as a box of the fallback font's width;

@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import pytest
@@ -227,3 +228,23 @@ def test_share_cards_carry_the_site_name_of_their_language(demo_site: Path, loca
         direction=way,
     )
     assert built != chinese
+
+
+def test_each_language_searches_its_own_real_pages(demo_site: Path) -> None:
+    """Every entry of a language's search index is a page of that language that is not a
+    fallback copy: the built page it links to says so itself (`<html lang>`, no banner)."""
+    for locale in (SOURCE, *TARGETS):
+        home = demo_site if locale == SOURCE else demo_site / locale
+        index = json.loads((home / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["docs"], locale
+        for doc in index["docs"]:
+            path = doc["location"].split("#", 1)[0]
+            page = home / unquote(path) / "index.html"
+            assert page.is_file(), (locale, doc["location"])
+            html = page.read_text(encoding="utf-8")
+            soup = BeautifulSoup(html, "html.parser")
+            assert soup.html is not None and soup.html["lang"] == locale, (locale, path)
+            assert "tidings-banner" not in html, (locale, path)
+    # Russian has no story of its own: its index has no story, the stacked one had them all.
+    ru = json.loads((demo_site / "ru" / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d for d in ru["docs"] if d["location"].startswith("stories/")]

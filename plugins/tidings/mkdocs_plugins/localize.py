@@ -2,16 +2,20 @@
 
 The site's texts (mkdocs.yml's name, description, copyright, nav titles, from the `site`
 catalog), Python-Markdown's own strings (the heading permalink title, the footnote back-link
-title, from Tidings' UI catalog) and nav titles of pages translated through catalogs. And the
+title, from Tidings' UI catalog) and nav titles of pages translated through catalogs. After
+the build, the 404 pages and one search index per language (`tidings.site.search`). And the
 warning that some of Tidings' interface would show in English in a locale.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import Any
 
+import material  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -19,10 +23,19 @@ from mkdocs.structure.pages import Page
 from tidings.locales import direction
 from tidings.mkdocs_plugins.support import html_lang, name_search_dialog, page_key, topic_lang
 from tidings.project import Project
+from tidings.site.head import without_alternates
 from tidings.site.publication import Publication
+from tidings.site.search import INDEX, language_base, split_index
 from tidings.ui import Overrides, catalog_file, missing
 
 BACKLINK = "Jump back to footnote %d in the text"
+# The languages Material's search has lunr support for (`lunr.<code>.min.js`).
+LUNR = frozenset(
+    path.name.split(".")[1]
+    for path in (
+        Path(str(material.__file__)).parent / "templates/assets/javascripts/lunr/min"
+    ).glob("lunr.*.min.js")
+)
 
 
 def localize_config(config: MkDocsConfig, publication: Publication, locale: str) -> None:
@@ -65,9 +78,11 @@ def _walk(items: list[Any]) -> Iterator[Any]:
 
 def localize_page(html: str, page: Page, publication: Publication, locale: str) -> str:
     """What Material writes in English or in no language, in the page's: the search dialog's
-    name, `<html lang dir>`, the language of a fallback's title in the header."""
+    name, `<html lang dir>`, the language of a fallback's title in the header, the search
+    index of the page's language."""
     label = publication.renderer.gettext(locale)("Search")
     html = html_lang(name_search_dialog(html, label), locale, direction(locale))
+    html = language_base(html, locale, publication.source_locale)  # its own search index
     foreign = publication.foreign_in_title(page_key(page), locale)
     return topic_lang(
         html,
@@ -75,6 +90,23 @@ def localize_page(html: str, page: Page, publication: Publication, locale: str) 
         page.meta.get("tidings_dir"),
         (foreign[0], foreign[1], direction(foreign[1])) if foreign else None,
     )
+
+
+def localize_site(site: Path, publication: Publication) -> None:
+    """After every language is built: the 404 pages in their language (i18n gives them
+    relative hreflang links to home pages), and one search index per language."""
+    source = publication.source_locale
+    for page in [site / "404.html", *(site / loc / "404.html" for loc in publication.plan.locales)]:
+        if page.is_file():
+            lang = page.parent.name if page.parent != site else source
+            html = without_alternates(page.read_text(encoding="utf-8"))
+            html = language_base(html_lang(html, lang, direction(lang)), lang, source)
+            page.write_text(html, encoding="utf-8")
+    if (site / INDEX).is_file():  # real pages only, one index per language
+        stacked = json.loads((site / INDEX).read_text(encoding="utf-8"))
+        for path, content in split_index(stacked, publication.plan, publication.urls, LUNR).items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_bytes(content)
 
 
 def ui_problems(project: Project, interface: Overrides) -> dict[str, list[str]]:

@@ -38,12 +38,12 @@ from tidings.mkdocs_plugins.localize import (
     localize_config,
     localize_nav,
     localize_page,
+    localize_site,
     ui_problems,
 )
 from tidings.mkdocs_plugins.support import (
     MemoryBytecodeCache,
     front_matter,
-    html_lang,
     i18n_of,
     page_key,
     pass_locale,
@@ -55,7 +55,7 @@ from tidings.mkdocs_plugins.virtual import (
     suffixed,
 )
 from tidings.project import Project
-from tidings.site.head import replace_head, without_alternates
+from tidings.site.head import replace_head
 from tidings.site.pages import Renderer, image_of
 from tidings.site.plan import documents_of, plan_site
 from tidings.site.publication import Publication
@@ -342,14 +342,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             return
         if self.root_404 is not None:
             (site / "404.html").write_bytes(self.root_404)
-        for page in [
-            site / "404.html",
-            *(site / loc / "404.html" for loc in self.publication.plan.locales),
-        ]:
-            if page.is_file():  # i18n gives 404 pages relative hreflang links to home pages
-                lang = page.parent.name if page.parent != site else source
-                html = without_alternates(page.read_text(encoding="utf-8"))
-                page.write_text(html_lang(html, lang, direction(lang)), encoding="utf-8")
+        localize_site(site, self.publication)
         plan = self.publication.plan
         if self.shard:
             (site / MARKER).write_text(

@@ -13,6 +13,9 @@ Chromium with Material 9.8.1's worker, a per-language list (`["ar"]`, `["en", "z
 nothing for Arabic or Chinese queries while `["fr"]` worked; the cause is not traced (the
 worker loads `tinyseg.js` only for `ja`, and lists with `ja` work). So per-language stemming
 is not done here, and English inflections ("festival", "visitors") are still missed.
+
+Material also reads `sitemap.xml` next to `__config.base` for `navigation.instant`; a site
+that turns that feature on gets no per-language sitemap there yet.
 """
 
 from __future__ import annotations

@@ -87,6 +87,8 @@ def test_usable_agrees_with_msgfmt(tmp_path: Path) -> None:
         ("Page %(number)s of %(pages)s", "%(pages)s pages, page %(number)s"),
         ("Page %(number)s of %(pages)s", "Page %(number)s"),
         ("Updated %(date)s", "Mis à jour à 100%% le %(date)s"),
+        ("Jump back to footnote %d in the text", "Retour à l’appel de note %d"),
+        ("Jump back to footnote %d in the text", "Retour à l’appel de note"),
     ]
     for msgid, msgstr in cases:
         path = tmp_path / "one.po"

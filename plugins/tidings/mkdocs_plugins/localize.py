@@ -28,7 +28,6 @@ from tidings.site.publication import Publication
 from tidings.site.search import INDEX, language_base, split_index
 from tidings.ui import Overrides, catalog_file, missing
 
-BACKLINK = "Jump back to footnote %d in the text"
 # The languages Material's search has lunr support for (`lunr.<code>.min.js`).
 LUNR = frozenset(
     path.name.split(".")[1]
@@ -49,11 +48,9 @@ def localize_config(config: MkDocsConfig, publication: Publication, locale: str)
     if isinstance(toc, dict) and toc.get("permalink"):
         toc["permalink_title"] = _("Permanent link")
     if "footnotes" in config.markdown_extensions:
+        # Python-Markdown fills in the number with `%`: the translation keeps exactly the
+        # English's placeholders, or it is not used (`tidings.ui.usable`).
         backlink = _("Jump back to footnote %d in the text")
-        # Python-Markdown fills in the number with `%`: a translation without exactly one
-        # `%d` would crash the build, so it keeps the English text.
-        if backlink.count("%d") != 1 or backlink.replace("%d", "").count("%"):
-            backlink = BACKLINK
         config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = backlink
 
 

@@ -128,6 +128,21 @@ def test_arabic_date_of_a_fallback_copy_reads_right_to_left(page: Any) -> None:
     assert authors.evaluate("e => getComputedStyle(e).direction") == "ltr"
 
 
+def test_arabic_byline_reads_as_cldr_joins_it(page: Any) -> None:
+    """The Arabic byline is the catalog's names joined by CLDR's Arabic list pattern (Babel),
+    read back from Chromium in logical order, and laid out right to left."""
+    from babel.lists import format_list
+    from babel.messages.pofile import read_po
+
+    po = ROOT / "translations" / "ar" / "LC_MESSAGES" / "stories" / "lantern-festival.po"
+    with po.open("rb") as handle:
+        names = [str(m.string) for m in read_po(handle) if m.context == "authors"]
+    page.goto(page.base + "ar/stories/lantern-festival/")
+    byline = page.locator("header.tidings-story .tidings-authors")
+    assert byline.inner_text() == format_list(names, locale="ar")
+    assert byline.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+
 def test_fallback_banner_links_to_every_real_translation(page: Any) -> None:
     """The banner's links are the story's real translations: the original page's hreflang
     alternates (x-default aside), and each of them loads."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ markdown_extensions: [attr_list, toc]
 plugins:
   - tidings/stories:
       cards: false
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: true
+      languages:
+        - {locale: en, default: true, name: English, build: true}
+        - {locale: fr, name: Français, build: true}
+        - {locale: ar, name: العربية, build: true}
 """
 GOOD = "---\ntitle: Tea goes online\nsummary: Farmers sell tea.\ndate: 2026-10-01\n---\n\n## How it works\n\nText.\n"
 
@@ -85,6 +93,16 @@ MISTAKES: dict[str, tuple[str, int, str]] = {
         8,
         "link 'good.md#how-it-wrks': stories/good.md has no heading '#how-it-wrks' (its headings: how-it-works)",
     ),
+    "reference-link": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nSee [the plan][plan].\n\n[plan]: plan.md\n",
+        9,
+        "link 'plan.md': there is no stories/plan.md in content/",
+    ),
+    "html-image": (
+        '---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nText.\n\n<img src="../images/lost.png" alt="A lost map">\n',
+        9,
+        "image '../images/lost.png': there is no images/lost.png in content/",
+    ),
     "outside": (
         "---\ntitle: t\nsummary: s\ndate: 2026-10-01\n---\n\nSee [x](../../secret.md).\n",
         7,
@@ -111,6 +129,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "content" / "index.md").write_text("# News\n", encoding="utf-8")
     (stories / "good.md").write_text(GOOD, encoding="utf-8")
+    # A page (not a story) with a broken link: Tidings does not check it, MkDocs does.
+    (root / "content" / "notes.md").write_text(
+        "# Notes\n\nSee [x](missing-page.md).\n", encoding="utf-8"
+    )
     for name, (text, _, _) in MISTAKES.items():
         (stories / f"{name}.md").write_text(text, encoding="utf-8")
     return root
@@ -138,5 +160,37 @@ def test_the_strict_build_names_each_at_its_line(project: Path, tmp_path: Path) 
     for name, (_, line, message) in MISTAKES.items():
         found = [w for w in warnings if w.startswith(f"content/stories/{name}.md:{line}: ")]
         assert len([w for w in found if message in w]) == 1, (name, found)  # once, not per pass
+    # MkDocs checks the rendered pages too, in each of the three language passes; what
+    # Tidings said at its line is not said again without one.
+    mkdocs_links = [w for w in warnings if w.startswith("Doc file 'stories/")]
+    assert mkdocs_links == [], mkdocs_links
+    # What only MkDocs checks is still said, once rather than once per language pass.
+    notes = [w for w in warnings if w.startswith("Doc file 'notes.md' contains a link")]
+    assert len(notes) == 1, notes
     with pytest.raises(Abort):
         build_site(project, tmp_path / "strict", strict=True)
+
+
+def test_links_are_found_in_every_form_markdown_and_html_have() -> None:
+    from tidings.story.links import body_links
+    from tidings.story.schema import Story
+
+    body = (
+        "Inline [a](a.md) and ![b](b.png).\n"
+        "Reference [c][c] and a footnote[^1].\n"
+        "\n"
+        '[c]: c.md "title"\n'
+        "[^1]: A note, not a link: target.md\n"
+        '<a href=\'d.md\'>d</a> <IMG SRC="e.png" alt="e">\n'
+        "`[f](f.md)` in code is not a link\n"
+    )
+    story = Story(
+        "content/stories/x.md", "x", "t", "s", dt.date(2026, 10, 1), body=body, body_line=10
+    )
+    assert list(body_links(story)) == [
+        (10, False, "a.md"),
+        (10, True, "b.png"),
+        (13, False, "c.md"),
+        (15, False, "d.md"),
+        (15, True, "e.png"),
+    ]

@@ -34,6 +34,7 @@ from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
 from tidings.mkdocs_plugins.config import StoriesConfig
 from tidings.mkdocs_plugins.languages import project_of, public_urls, restrict_languages
+from tidings.mkdocs_plugins.link_warnings import say_link_warnings_once
 from tidings.mkdocs_plugins.localize import (
     localize_config,
     localize_nav,
@@ -124,6 +125,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             problems += story_file_problems(project, story)
         problems += story_links(project, stories)
         _log(problems)
+        say_link_warnings_once(problems)
         self.preview = {
             slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()
         }

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-import unicodedata
 
 from tidings.cli.common import project_of
 from tidings.errors import TidingsError
 from tidings.story.schema import PLACEHOLDER, SLUG
+from tidings.story.slugs import NoSlug, slug_for
 
 TEMPLATE = """---
 title: {title}
@@ -33,11 +33,6 @@ hashtags: []
 """
 
 
-def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "new",
@@ -46,7 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("title", help="the story's headline")
     parser.add_argument(
-        "--slug", help="URL name (a-z, 0-9, '-'); default: from the title, else story-DATE"
+        "--slug",
+        help="URL name (a-z, 0-9, '-'); default: made from the title (Chinese as pinyin, "
+        "other scripts transliterated)",
     )
     parser.add_argument(
         "--date", default=dt.date.today().isoformat(), help="publication date (default: today)"
@@ -56,7 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
-    slug = args.slug or slugify(args.title) or f"story-{args.date}"
+    try:
+        slug = args.slug or slug_for(args.title, project.source_locale)
+    except NoSlug as reason:
+        raise TidingsError(
+            "--slug",
+            None,
+            f"cannot make a URL name from this title ({reason}); "
+            "choose one with --slug, e.g. --slug lantern-festival (nothing was written)",
+        ) from None
     if not SLUG.match(slug):
         raise TidingsError(
             "--slug", None, f"'{slug}' is not a valid slug: use only a-z, 0-9 and '-'"

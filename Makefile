@@ -8,7 +8,7 @@ SYSTEM_STAMP := $(VENV)/.system-ready
 # known and recorded in the README, so we silence it to keep build output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lint setup system mutate
+.PHONY: site test serve lint setup system mutate lock
 
 # The same output as `mkdocs build --strict`, with the languages spread over every core.
 site: setup
@@ -57,11 +57,24 @@ system $(SYSTEM_STAMP): scripts/install-system.sh scripts/validators/package-loc
 	bash scripts/install-system.sh
 	@mkdir -p $(VENV) && touch $(SYSTEM_STAMP)
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions tested (.ci/requirements-dev.txt, made by `make lock`), then Tidings itself.
+LOCK := .ci/requirements-dev.txt
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Pin every Python dependency (uv's resolver; see ARCHITECTURE.md "Pinned dependencies").
+# Versions already pinned are kept; after editing pyproject.toml run `make lock`, to upgrade
+# everything `make lock UPGRADE=--upgrade`, one package `make lock UPGRADE="--upgrade-package babel"`.
+# .ci/requirements-site.txt (what the site workflow installs) is constrained to the dev lock.
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet
+lock: $(VENV)/.installed
+	$(PY) -m pip install --quiet "uv>=0.9,<1"
+	$(UV_COMPILE) --extra test $(UPGRADE) -o .ci/requirements-dev.txt
+	$(UV_COMPILE) --extra check -c .ci/requirements-dev.txt -o .ci/requirements-site.txt
 
 $(VENV)/.mutate-installed: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,mutate]'

@@ -9,14 +9,15 @@ from typing import Any
 
 import markdown
 import regex
-import yaml
+
+from tidings.project import read_config
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def site_extensions() -> tuple[list[str], dict[str, Any]]:
     """Return mkdocs.yml's markdown_extensions as Python-Markdown arguments."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names: list[str] = []
     configs: dict[str, Any] = {}
     for entry in config["markdown_extensions"]:

@@ -14,18 +14,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_serve import DevServer, edit_po, edit_story
+from tidings.project import read_config
 
 SLUG = "canal-city-walk"
 
 
 def languages() -> list[str]:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     return [lang["locale"] for lang in i18n["languages"] if not lang.get("default")]
 

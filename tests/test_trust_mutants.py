@@ -25,11 +25,11 @@ from tidings.characters import BadCharacter, bad_characters, first_bad_character
 from tidings.confine import confined
 from tidings.errors import TidingsError
 from tidings.mkdocs_plugins.support import front_matter
-from tidings.project import MarkdownSetup, markdown_setup
+from tidings.project import MarkdownSetup, markdown_setup, read_config
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = markdown_setup(
-    yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
 )
 UNKNOWN = MarkdownSetup(("tidings_no_such_extension",))
 

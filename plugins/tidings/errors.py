@@ -22,12 +22,25 @@ class Problem:
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{where}: {prefix}{self.message}"
 
-    def github(self) -> str:
-        """Format as a GitHub Actions workflow command (an annotation on the file and line)."""
-        kind = "error" if self.severity == "error" else "warning"
-        line = f",line={self.line}" if self.line else ""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path}{line}::{message}"
+    def github(self, strict: bool = False) -> str:
+        """Format as a GitHub Actions workflow command (an annotation on the file and line);
+        with `strict`, a warning is an error (it fails the run)."""
+        kind = "error" if self.severity == "error" or strict else "warning"
+        where = [f"file={_property(self.path)}"] if self.path else []
+        if self.path and self.line:
+            where.append(f"line={self.line}")
+        properties = " " + ",".join(where) if where else ""
+        return f"::{kind}{properties}::{_data(self.message)}"
+
+
+# Escaping of workflow commands, as the Actions runner undoes it (actions/toolkit, command.ts):
+# the message escapes % CR LF; a property also : and , (a path with a comma stays one path).
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def excerpt(text: str, limit: int = 40) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from tidings.errors import TidingsError
 
@@ -40,6 +41,9 @@ def _construct_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> An
         return suffix
 
 
+# `!ENV VAR` / `!ENV [VAR, default]` read as MkDocs reads them (its own yaml_env_tag), so
+# that `site_url: !ENV [SITE_URL, https://...]` gives the CLI the URL the build uses.
+_TolerantLoader.add_constructor("!ENV", construct_env_tag)
 _TolerantLoader.add_multi_constructor("!", _construct_any)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _construct_name)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_any)
@@ -207,6 +211,11 @@ def site_texts(values: Mapping[str, Any], text: str = "") -> tuple[tuple[str, st
     return tuple(found)
 
 
+def read_config(text: str) -> Any:
+    """mkdocs.yml's settings as MkDocs reads them (`!ENV`, `!!python/name:`), safely."""
+    return yaml.load(text, Loader=_TolerantLoader) or {}
+
+
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     """Read mkdocs.yml and return the project's paths, languages and plugin options."""
     path = Path(config_file)
@@ -217,7 +226,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
             str(path), None, f"cannot read the site configuration: {exc.strerror}"
         ) from None
     try:
-        data = yaml.load(text, Loader=_TolerantLoader) or {}
+        data = read_config(text)
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None  # type: ignore[attr-defined]
         raise TidingsError(

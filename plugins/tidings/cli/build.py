@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tidings.cli.build_log import log_problems, said
 from tidings.cli.common import project_of
 from tidings.errors import TidingsError
 from tidings.site.shards import BUILD_ONLY, merge_outputs, split
@@ -39,6 +41,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="SHARD",
         help="do not build: merge shard outputs made elsewhere (e.g. a CI matrix) into --site-dir",
     )
+    parser.add_argument(
+        "--plan",
+        type=int,
+        metavar="N",
+        help="do not build: print the language groups of N shards as JSON, one comma-separated "
+        "string each (a CI matrix: TIDINGS_BUILD_ONLY=<group> mkdocs build, then --merge)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: also print every warning and error as a workflow annotation (file, line)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -59,6 +74,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     project = project_of(args)
+    if args.plan is not None:
+        if args.plan < 1:
+            raise TidingsError("--plan", None, "needs at least 1 shard")
+        languages = [lang.locale for lang in project.languages]
+        groups = split(languages, project.source_locale, args.plan)
+        print(json.dumps([",".join(group) for group in groups]))
+        return 0
     if args.jobs < 1:
         raise TidingsError("--jobs", None, "needs at least 1 process")
     languages = [lang.locale for lang in project.languages]
@@ -73,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
                 "-m",
                 "mkdocs",
                 "build",
-                "-q",
+                # Not `-q`: MkDocs' quiet mode raises its logger to ERROR, so --strict no longer
+                # sees (counts) warnings and a broken site passes. INFO is dropped below instead.
                 "-f",
                 str(project.config_file),
                 "-d",
@@ -88,17 +111,23 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         failed = False
+        printed = []
         for group, process in zip(groups, processes, strict=True):
             out, _ = process.communicate()
+            printed.append(out)
             if process.returncode != 0:
                 failed = True
                 print(
-                    f"tidings build: shard {','.join(group)} failed:\n{out}",
+                    f"tidings build: shard {','.join(group)} failed:\n{said(out)}",
                     file=sys.stderr,
                     end="",
                 )
-            elif out.strip():
-                print(out, end="")
+            elif said(out).strip():
+                print(said(out), end="")
+        if args.format == "github":
+            docs = project.relative(project.docs_dir)
+            for problem in log_problems("\n".join(printed), docs, args.strict):
+                print(problem.github())
         if failed:
             return 1
         merged = Path(scratch) / "merged"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from tidings.catalogs.checks import check_translation
 from tidings.catalogs.entries import story_entries
 from tidings.catalogs.interface import read_interface
-from tidings.catalogs.store import read_translations
-from tidings.cli.common import project_of, report, site_channels
+from tidings.catalogs.store import read_catalog, read_translations
+from tidings.cli.common import pot_of, project_of, report, site_channels
 from tidings.confine import leaves
 from tidings.editions.anchors import story_links
 from tidings.editions.cache import EditionCache
@@ -33,6 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--format", choices=("text", "github"), default="text", help="github: workflow annotations"
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="warnings fail too (a stale template, a catalog without a story), as in CI",
+    )
     parser.set_defaults(func=run)
 
 
@@ -45,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     for story in loaded.stories:
         problems.extend(story_file_problems(project, story))
     problems.extend(story_links(project, loaded.stories))
+    problems.extend(_stale_templates(project, loaded.stories))
     # A story that could not be read still owns its catalogs: no "no story" warning for them.
     unreadable = {path.stem for path in story_files(project)} - {
         s.path.rsplit("/", 1)[-1][:-3] for s in loaded.stories
@@ -55,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         problems.extend(_check_catalog(project, path, by_slug.get(path.stem)))
     others = pages_and_site(project)
     problems.extend(others.problems)
+    problems.extend(_stale_templates(project, others.stories))
     by_name = {page.catalog_name: page for page in others.stories}
     checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
     for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/**/*.po")):
@@ -67,12 +75,13 @@ def run(args: argparse.Namespace) -> int:
     checked += len(interface)
     problems.extend(read_interface(project, [p.parents[1].name for p in interface])[1])
     problems.extend(_check_snippets(project, site_channels(args)))
-    errors = report(problems, args.format)
+    errors = report(problems, args.format, args.strict)
     warnings = len(problems) - errors
     print(
         f"check: {len(loaded.stories)} stories, {checked} catalogs: {errors} errors, {warnings} warnings"
+        + (" (--strict: warnings fail)" if args.strict and warnings else "")
     )
-    return 1 if errors else 0
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def _links_out(project: Project) -> list[Problem]:
@@ -87,6 +96,41 @@ def _links_out(project: Project) -> list[Problem]:
         for path in sorted(project.docs_dir.rglob("*"))
         if path.is_symlink() and path not in stories and leaves(path, project.docs_dir)
     ]
+
+
+def _stale_templates(project: Project, stories: Sequence[Story]) -> list[Problem]:
+    """A template that is not what `tidings extract` would write now: translators would be
+    working on old text (a warning; `--strict`, as in CI, makes it fail)."""
+    problems = []
+    for story in stories:
+        path = pot_of(project, story)
+        shown = project.relative(path)
+        if not path.exists():
+            problems.append(
+                Problem(
+                    shown, None, f"no template for {story.path}: run `tidings extract`", "warning"
+                )
+            )
+            continue
+        try:
+            template = read_catalog(path, shown, None, project.translations_dir)
+        except TidingsError as exc:
+            problems.extend(exc.problems)
+            continue
+        written = {(m.context, m.id) for m in template if m.id}
+        current = {entry.key for entry in story_entries(story)[1]}
+        if written != current:
+            new, gone = len(current - written), len(written - current)
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    f"out of date with {story.path} ({new} new, {gone} removed entries): "
+                    "run `tidings extract` and `tidings update`",
+                    "warning",
+                )
+            )
+    return problems
 
 
 def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Problem]:

@@ -42,12 +42,13 @@ def add_locale_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def report(problems: Iterable[Problem], fmt: str = "text") -> int:
-    """Print problems one per line on stderr; return the number of errors."""
+def report(problems: Iterable[Problem], fmt: str = "text", strict: bool = False) -> int:
+    """Print problems one per line on stderr (annotations on stdout); return the number of
+    errors. With `strict` a warning is annotated as an error (it fails the run)."""
     errors = 0
     for problem in problems:
         print(
-            problem.github() if fmt == "github" else str(problem),
+            problem.github(strict) if fmt == "github" else str(problem),
             file=sys.stderr if fmt == "text" else sys.stdout,
         )
         errors += problem.severity == "error"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from tidings.catalogs.entries import story_entries
 from tidings.catalogs.progress import measure
@@ -29,6 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     add_locale_option(parser)
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print Markdown tables (per locale, then per story), e.g. for a CI job summary",
+    )
     parser.set_defaults(func=run)
 
 
@@ -67,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
                     "published": progress.publishable(project.min_translated) and not story.draft,
                 }
             )
-    if args.json:
+    if args.markdown:
+        print(markdown(rows, project.min_translated))
+    elif args.json:
         print(
             json.dumps(
                 {"min_translated": project.min_translated, "stories": rows},
@@ -90,3 +98,40 @@ def run(args: argparse.Namespace) -> int:
             f"{published} of {len(rows)} story translations publish (min_translated: {project.min_translated:.0%})"
         )
     return 1 if report(problems) else 0
+
+
+def markdown(rows: list[dict[str, Any]], min_translated: float) -> str:
+    """Progress per locale (what publishes, units and words translated), then per story."""
+    lines = [
+        f"### Translations (publish at {min_translated:.0%} of units)",
+        "",
+        "| locale | publishes | units | words | fuzzy | failed checks |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for locale in dict.fromkeys(row["locale"] for row in rows):
+        mine = [row for row in rows if row["locale"] == locale]
+        units = sum(row["units"] for row in mine)
+        words = sum(row["words"] for row in mine)
+        done = sum(row["translated"] for row in mine)
+        done_words = sum(row["translated_words"] for row in mine)
+        lines.append(
+            f"| {locale} | {sum(row['published'] for row in mine)} of {len(mine)} "
+            f"| {done}/{units} ({_share(done, units)}) | {done_words}/{words} ({_share(done_words, words)}) "
+            f"| {sum(row['fuzzy'] for row in mine)} | {sum(row['failed_checks'] for row in mine)} |"
+        )
+    lines += ["", "<details><summary>Per story</summary>", ""]
+    lines += [
+        "| locale | story | units | fuzzy | left | failed | words | publishes |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    lines += [
+        f"| {row['locale']} | {row['story']} | {row['translated']}/{row['units']} | {row['fuzzy']} "
+        f"| {row['untranslated']} | {row['failed_checks']} | {row['translated_words']}/{row['words']} "
+        f"| {'yes' if row['published'] else 'no'} |"
+        for row in rows
+    ]
+    return "\n".join([*lines, "", "</details>", ""])  # ends a block: a summary may follow
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"

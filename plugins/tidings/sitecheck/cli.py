@@ -14,7 +14,7 @@ from .feeds import check_feeds
 from .hreflang import check_hreflang
 from .html import check_html
 from .links import check_links
-from .report import Result, json_report, text_report
+from .report import Result, github_report, json_report, markdown_summary, text_report
 from .site import Site
 from .sitemap import check_sitemap
 
@@ -62,6 +62,18 @@ def parser() -> argparse.ArgumentParser:
         help="site-relative page for axe (repeatable; default: home page and one page per text direction)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="github: every finding as a workflow annotation, then the text report",
+    )
+    p.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help='append the results as Markdown to FILE (in CI: "$GITHUB_STEP_SUMMARY")',
+    )
     return p
 
 
@@ -89,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, check in runs.items():
         if name in args.skip:
             continue
-        if not args.json:
+        if not args.json and args.format != "json":
             print(f"check-site: {name}: {SITE_VALIDATORS[name]} ...", file=sys.stderr, flush=True)
         result = check()
         if name != "catalogs":
@@ -99,5 +111,10 @@ def main(argv: list[str] | None = None) -> int:
                 for f in result.findings
             ]
         results.append(result)
-    print(json_report(results) if args.json else text_report(results))
+    shown = "json" if args.json else args.format
+    reports = {"json": json_report, "github": github_report, "text": text_report}
+    print(reports[shown](results))
+    if args.summary is not None:
+        with args.summary.open("a", encoding="utf-8") as summary:
+            summary.write(markdown_summary(results))
     return 1 if any(r.failed for r in results) else 0

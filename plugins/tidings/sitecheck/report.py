@@ -93,3 +93,64 @@ def json_report(results: list[Result]) -> str:
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def github_report(results: list[Result]) -> str:
+    """Every finding as a GitHub Actions error annotation on its file and line, then the text
+    report (the log stays readable)."""
+    lines = [
+        f"::error file={_property(f.path)},line={f.line},title={_property('check-site ' + f.validator)}"
+        f"::{_data(f.message)}"
+        for r in results
+        for f in sorted(r.findings)
+    ]
+    lines += [
+        f"::error title={_property('check-site ' + r.name)}::{_data('cannot run: ' + r.error)}"
+        for r in results
+        if r.error
+    ]
+    return "\n".join([*lines, text_report(results)])
+
+
+def markdown_summary(results: list[Result], shown: int = 20) -> str:
+    """The check as Markdown for a job summary: one row per validator, then the findings."""
+    total = sum(len(r.findings) for r in results)
+    broken = sum(1 for r in results if r.error)
+    verdict = "failed" if total or broken else "passed"
+    lines = [
+        "",  # a blank line first: what came before may be an HTML block (<details>)
+        f"### Site check {verdict}: {total} finding(s), {broken} validator(s) could not run",
+        "",
+        "| validator | version | checked | findings | seconds |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        found = "cannot run" if r.error else str(len(r.findings))
+        lines.append(f"| {r.name} | {_cell(r.version)} | {r.checked} | {found} | {r.seconds:.1f} |")
+    findings = [f for r in results for f in sorted(r.findings)]
+    if findings:
+        lines += ["", "<details><summary>Findings</summary>", ""]
+        lines += [
+            f"- `{f.path}:{f.line}` {f.validator}: {_cell(f.message)}" for f in findings[:shown]
+        ]
+        if len(findings) > shown:
+            lines.append(f"- … and {len(findings) - shown} more (see the log)")
+        lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+# Workflow-command escaping, as the Actions runner reads it back (actions/toolkit command.ts).
+# The site check imports nothing of Tidings (it is an independent oracle), hence its own copy.
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell or list item: no pipes, no raw HTML, one line."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    ).replace("\n", " ")

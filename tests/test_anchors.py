@@ -82,7 +82,8 @@ def test_links_to_a_heading_of_another_story_resolve_in_every_locale(tmp_path: P
         },
     )
     built = build_site(root, tmp_path / "site")
-    for locale in ("", "fr/"):
+    # Every built locale: the source, a translation (fr) and a fallback copy (ar).
+    for locale in ("", "fr/", "ar/"):
         page = BeautifulSoup(built.html(f"{locale}stories/fair/index.html"), "html.parser")
         link = next(
             a

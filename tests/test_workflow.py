@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -24,106 +23,19 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from workflow_steps import BIN, WORKFLOW, Runner, clean_copy, steps_of
+from workflow_steps import workflow_commands as workflow_commands  # for other tests
+
 INSTALL_STEPS = {
     "Install system tools (Chromium, Java, gettext, i18nspector, validators)",
     "Install Tidings (pinned versions)",
 }
-# A workflow command as the runner parses it: ::name key=value,key=value::message
-COMMAND = re.compile(r"^::(?P<name>[a-z-]+)(?: (?P<properties>[^:]*))?::(?P<message>.*)$")
 
 
 def job() -> dict[str, Any]:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build"]  # type: ignore[no-any-return]
-
-
-def workflow_commands(output: str) -> list[dict[str, str]]:
-    """The workflow commands in `output`, unescaped as the runner does (actions/toolkit)."""
-    found = []
-    for line in output.splitlines():
-        command = COMMAND.match(line)
-        if not command:
-            continue
-        entry = {"kind": command["name"], "message": _unescape(command["message"])}
-        for pair in filter(None, (command["properties"] or "").split(",")):
-            key, _, value = pair.partition("=")
-            entry[key] = _unescape(value)
-        found.append(entry)
-    return found
-
-
-def _unescape(text: str) -> str:
-    for escaped, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
-        text = text.replace(escaped, char)
-    return text
-
-
-def clean_copy(destination: Path) -> Path:
-    """The files a clean clone would have (tracked and new, not ignored), as in this tree."""
-    files = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.split(b"\0")
-    for name in filter(None, files):
-        source = ROOT / os.fsdecode(name)
-        if source.is_file():
-            target = destination / os.fsdecode(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.read_bytes())
-    # What the skipped install step puts there (npm ci of scripts/validators).
-    modules = ROOT / "scripts" / "validators" / "node_modules"
-    (destination / "scripts" / "validators" / "node_modules").symlink_to(modules)
-    return destination
-
-
-class Runner:
-    """Runs the job's `run:` steps in `checkout` like the Actions runner."""
-
-    def __init__(self, checkout: Path, scratch: Path, event: dict[str, str]) -> None:
-        self.checkout = checkout
-        self.files = {name: scratch / name for name in ("output", "env", "summary")}
-        for path in self.files.values():
-            path.write_text("", encoding="utf-8")
-        workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-        self.env = {
-            **os.environ,
-            **workflow.get("env", {}),
-            "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-            "GITHUB_ACTIONS": "true",
-            "GITHUB_OUTPUT": str(self.files["output"]),
-            "GITHUB_ENV": str(self.files["env"]),
-            "GITHUB_STEP_SUMMARY": str(self.files["summary"]),
-            **event,
-        }
-        self.env.pop("SITE_URL", None)
-
-    def run(
-        self, step: dict[str, Any], expressions: dict[str, str]
-    ) -> subprocess.CompletedProcess[str]:
-        env = dict(self.env)
-        for key, value in (step.get("env") or {}).items():
-            env[key] = expressions.get(str(value), str(value))
-        # What earlier steps exported through GITHUB_ENV (NAME=value lines).
-        for line in self.files["env"].read_text(encoding="utf-8").splitlines():
-            key, _, value = line.partition("=")
-            env[key] = value
-        assert "${{" not in step["run"], f"step {step['name']!r}: pass expressions through env"
-        return subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-            cwd=self.checkout,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=1200,
-            check=False,
-        )
-
-    def outputs(self) -> dict[str, str]:
-        lines = self.files["output"].read_text(encoding="utf-8").splitlines()
-        return dict(line.partition("=")[::2] for line in lines)
+    return {"steps": steps_of(WORKFLOW, "build")}
 
 
 EXPRESSIONS = {
@@ -367,8 +279,7 @@ SHARDED = ROOT / ".github" / "workflows" / "site-sharded.yml"
 
 
 def sharded_step(job_name: str, step_name: str) -> dict[str, Any]:
-    steps = yaml.safe_load(SHARDED.read_text(encoding="utf-8"))["jobs"][job_name]["steps"]
-    return next(s for s in steps if s.get("name") == step_name)
+    return next(s for s in steps_of(SHARDED, job_name) if s.get("name") == step_name)
 
 
 def test_the_sharded_workflow_builds_what_one_process_builds(
@@ -376,7 +287,7 @@ def test_the_sharded_workflow_builds_what_one_process_builds(
 ) -> None:
     checkout = clean_copy(tmp_path / "repo")
     event = {"GITHUB_EVENT_NAME": "workflow_dispatch", "GITHUB_REF_NAME": "draft"}
-    runner = Runner(checkout, tmp_path, event)
+    runner = Runner(checkout, tmp_path, event, SHARDED)
     plan = {**EXPRESSIONS, "${{ inputs.shards || vars.TIDINGS_SHARDS }}": "3"}
     for name in ("Decide whether to deploy, and the site's URL", "Deal the languages"):
         result = runner.run(sharded_step("plan", name), plan)

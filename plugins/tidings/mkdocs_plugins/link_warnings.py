@@ -21,6 +21,7 @@ from tidings.story.links import LinkProblem
 #: The logger of `mkdocs.structure.pages`, which validates links and anchors.
 PAGES_LOGGER = "mkdocs.structure.pages"
 _LINK = re.compile(r"^Doc file '(?P<page>[^']*)' contains an? (?:\w+ )*?link '(?P<target>[^']*)'")
+_MISSING = re.compile(r"but the target '(?P<uri>[^']*)' is not found among documentation files")
 
 
 class LinkWarnings(logging.Filter):
@@ -30,15 +31,18 @@ class LinkWarnings(logging.Filter):
         super().__init__()
         self.reported: set[tuple[str, str]] = set()
         self.seen: set[str] = set()
+        self.left_out: set[str] = set()
 
-    def start(self, problems: Iterable[Problem]) -> None:
-        """A new build: these are the links Tidings reported."""
+    def start(self, problems: Iterable[Problem], left_out: Iterable[str] = ()) -> None:
+        """A new build: these are the links Tidings reported, and the pages (`stories/x.md`)
+        a preview does not build."""
         self.reported = {
             (problem.page, problem.target)
             for problem in problems
             if isinstance(problem, LinkProblem)
         }
         self.seen = set()
+        self.left_out = set(left_out)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
@@ -46,6 +50,9 @@ class LinkWarnings(logging.Filter):
         message = record.getMessage()
         link = _LINK.match(message)
         if link and (link["page"], link["target"]) in self.reported:
+            return False
+        missing = _MISSING.search(message)
+        if link and missing and missing["uri"] in self.left_out:
             return False
         if message in self.seen:
             return False
@@ -56,8 +63,8 @@ class LinkWarnings(logging.Filter):
 LINK_WARNINGS = LinkWarnings()
 
 
-def say_link_warnings_once(problems: Iterable[Problem]) -> None:
+def say_link_warnings_once(problems: Iterable[Problem], left_out: Iterable[str] = ()) -> None:
     """Install (once) and reset the filter for a build whose Tidings problems are these."""
     logger = logging.getLogger(PAGES_LOGGER)
     logger.addFilter(LINK_WARNINGS)  # a no-op when it is already there
-    LINK_WARNINGS.start(problems)
+    LINK_WARNINGS.start(problems, left_out)

@@ -125,20 +125,22 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             problems += story_file_problems(project, story)
         problems += story_links(project, stories)
         _log(problems)
-        say_link_warnings_once(problems)
         self.preview = {
             slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()
         }
+        left_out: set[str] = set()
         if self.preview:
             if self.preview - set(editions):
                 raise PluginError(
                     f"{PREVIEW}: no story {', '.join(sorted(self.preview - set(editions)))}"
                 )
             # A writer's preview: only these stories, so that a save shows in a second.
+            left_out = {project.story_uri(slug) for slug in set(editions) - self.preview}
             editions = {
                 slug: by_locale for slug, by_locale in editions.items() if slug in self.preview
             }
             log.info(f"previewing only {', '.join(sorted(self.preview))} ({PREVIEW})")
+        say_link_warnings_once(problems, left_out)
         urls = Urls(config.site_url or "", project.source_locale, config.use_directory_urls)
         if self.config.x_default and self.config.x_default not in locales:
             raise PluginError(

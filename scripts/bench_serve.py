@@ -46,8 +46,11 @@ def free_port() -> int:
 class DevServer:
     """`mkdocs serve` for `project` on 127.0.0.1; `url` once the first build is served."""
 
-    def __init__(self, project: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, project: Path, env: dict[str, str] | None = None, first_build: float = 300
+    ) -> None:
         self.project = project
+        self.first_build = first_build
         self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -62,7 +65,7 @@ class DevServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        self.wait(self.url, lambda page: True, timeout=300)
+        self.wait(self.url, lambda page: True, timeout=self.first_build)
         return self
 
     def __exit__(
@@ -144,6 +147,9 @@ def main() -> int:
     parser.add_argument("--languages", default="", help="TIDINGS_BUILD_ONLY (default: all)")
     parser.add_argument("--story", default="", help="TIDINGS_PREVIEW and the story to edit")
     parser.add_argument("--po-locale", default="en", help="the locale whose PO is edited")
+    parser.add_argument(
+        "--first-build", type=float, default=300, help="seconds to wait for the first build"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tidings-serve-") as scratch:
         project = Path(scratch) / "project"
@@ -160,7 +166,7 @@ def main() -> int:
         po = project / "translations" / args.po_locale / "LC_MESSAGES" / "stories" / f"{slug}.po"
         env = {"TIDINGS_BUILD_ONLY": args.languages, "TIDINGS_PREVIEW": args.story}
         started = time.perf_counter()
-        with DevServer(project, env) as server:
+        with DevServer(project, env, args.first_build) as server:
             print(f"first build served after {time.perf_counter() - started:.2f} s", flush=True)
             source_page = f"stories/{slug}/"
             status, _ = server.get(source_page)
@@ -170,16 +176,24 @@ def main() -> int:
                 marker = f"PoEdit{round_}x"
                 edit_po(po, marker)
                 times["PO edit"].append(
-                    server.seconds_until(f"{args.po_locale}/stories/{slug}/", marker)
+                    server.seconds_until(
+                        f"{args.po_locale}/stories/{slug}/", marker, args.first_build
+                    )
                 )
+                print(f"PO edit {round_ + 1}: {times['PO edit'][-1]:.2f} s", flush=True)
                 marker = f"StoryEdit{round_}x"
                 before = story.read_text(encoding="utf-8")
                 edit_story(story, marker)
-                times["story edit"].append(server.seconds_until(source_page, marker))
+                times["story edit"].append(
+                    server.seconds_until(source_page, marker, args.first_build)
+                )
+                print(f"story edit {round_ + 1}: {times['story edit'][-1]:.2f} s", flush=True)
                 # Put the source back, or the edited paragraph has no translation any more
                 # and the next round's PO edit would not be published.
                 story.write_text(before, encoding="utf-8")
-                server.wait(server.url + source_page, lambda page, m=marker: m not in page)
+                server.wait(
+                    server.url + source_page, lambda page, m=marker: m not in page, args.first_build
+                )
         where = f"{slug}, languages {args.languages or 'all'}, preview {args.story or 'off'}"
         for what, values in times.items():
             runs = ", ".join(f"{value:.2f}" for value in values)

@@ -48,14 +48,15 @@ def build(tree: Path, out: Path) -> None:
         "-m",
         "mkdocs",
         "build",
-        "--strict",
-        "-q",
+        "--strict",  # not with -q: MkDocs' quiet mode hides warnings from --strict
         "-d",
         str(out),
         "-f",
         str(tree / "mkdocs.yml"),
     ]
-    subprocess.run(command, env=env, check=True, cwd=tree)
+    result = subprocess.run(command, env=env, cwd=tree, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"build of {tree} failed:\n{result.stderr}")
 
 
 def files(root: Path) -> set[str]:

@@ -37,15 +37,35 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+#: The host name a locally served site is built for and browsed at: a name with a top-level
+#: domain on X's list (reserved by RFC 2606), so snippets count their links as they will in
+#: production (X counts `http://127.0.0.1/...` or `*.localhost` URLs as text, in full).
+PUBLIC_HOST = "tidings.example.org"
+
+
+def public_base(local: str) -> str:
+    """`local` (http://127.0.0.1:PORT/) as the public-looking address Chromium maps to it."""
+    return local.replace("127.0.0.1", PUBLIC_HOST)
+
+
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """Launch headless Chromium through Playwright; yield the Browser."""
+def chromium(public: str | None = None) -> Iterator[Any]:
+    """Launch headless Chromium through Playwright; yield the Browser.
+
+    With `public` (a `public_base` address), PUBLIC_HOST resolves to 127.0.0.1 and that origin
+    counts as secure (the clipboard API needs one), as the real https site would.
+    """
     from playwright.sync_api import sync_playwright
 
+    args = list(CHROMIUM_ARGS)
+    if public is not None:
+        origin = public.rstrip("/")
+        args += [
+            f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1",
+            f"--unsafely-treat-insecure-origin-as-secure={origin}",
+        ]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
         try:
             yield browser
         finally:

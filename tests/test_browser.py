@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from localsite import CHROMIUM, chromium, serve
+from localsite import CHROMIUM, PUBLIC_HOST, chromium, public_base, serve
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium (scripts/install-system.sh)"
@@ -25,10 +25,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str
     site = tmp_path_factory.mktemp("served-demo")
     # Built for the address it is served at, as on a real host, so absolute URLs (sitemap,
     # feeds, Open Graph) point at this server and a request anywhere else is a real leak.
-    # `tidings.localhost` resolves to 127.0.0.1 in Chromium and, unlike a bare IP address,
-    # is a URL to X's counting rules, so snippets measure as they would in production.
-    with serve(site) as local, chromium() as instance:
-        base = local.replace("127.0.0.1", "tidings.localhost")
+    # The address has a real top-level domain (localsite.PUBLIC_HOST, mapped to 127.0.0.1
+    # in Chromium): X counts a link to 127.0.0.1 or *.localhost as text, in full, so only
+    # such an address lets the snippets measure as they will in production.
+    with serve(site) as local, chromium(public_base(local)) as instance:
+        base = public_base(local)
         assert build_site(ROOT, site, site_url=base).warnings == []
         yield instance, base
 
@@ -266,7 +267,7 @@ def test_copy_button_copies_the_exact_snippet(browser: tuple[Any, str]) -> None:
         button.click()
         copied = page.evaluate("navigator.clipboard.readText()")
         with urllib.request.urlopen(
-            base.replace("tidings.localhost", "127.0.0.1") + "snippets/ja/line.json"
+            base.replace(PUBLIC_HOST, "127.0.0.1") + "snippets/ja/line.json"
         ) as response:
             feed = json.load(response)
         expected = next(

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from localsite import CHROMIUM, chromium, serve
+from localsite import CHROMIUM, chromium, public_base, serve
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium (scripts/install-system.sh)"
@@ -32,8 +32,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str,
         tmp_path_factory.mktemp("attacked"), tmp_path_factory.mktemp("outside")
     )
     site = tmp_path_factory.mktemp("attacked-served")
-    with serve(site) as local, chromium() as instance:
-        base = local.replace("127.0.0.1", "tidings.localhost")
+    with serve(site) as local, chromium(public_base(local)) as instance:
+        base = public_base(local)
         build_site(attacked.root, site, strict=False, site_url=base)
         yield instance, base, site
 

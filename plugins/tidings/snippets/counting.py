@@ -1,11 +1,13 @@
 """Measure a text the way each social platform does.
 
-The X count is twitter-text v3 (https://github.com/twitter/twitter-text, config/v3.json),
+The X count is twitter-text 3.1.0 (https://github.com/twitter/twitter-text, config/v3.json),
 implemented here rather than taken from the `twitter-text-parser` package, which rewrites CRLF as
-LF before counting (the official libraries count both characters) and knows emoji only up to
-Unicode 12. The rules, in order: NFC-normalize; every http(s) URL counts 23; every emoji sequence
-counts 2; any other code point counts 1 in U+0000-U+10FF, U+2000-U+200D, U+2010-U+201F and
-U+2032-U+2037, else 2.
+LF before counting (the official libraries count both characters). The rules, in order:
+NFC-normalize; every URL counts 23; every emoji that twemoji-parser 11.0.2 knows counts 2
+(x_emoji.txt, the library's own answers: a sequence newer than Emoji 12 counts part by part,
+`🧑‍🧑‍🧒` is 8); any other code point counts 1 in U+0000-U+10FF, U+2000-U+200D,
+U+2010-U+201F and U+2032-U+2037, else 2. A text with U+FEFF, U+FFFE or U+FFFF is invalid
+for X (`x_invalid`). tests/test_x_parity.py compares all of it with the npm library.
 
 URLs with an http:// or https:// scheme follow the grammar below (any alphabetic top-level
 domain). X also links bare domains (``example.com/path``, ``www.example.org``) when their
@@ -19,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
@@ -60,6 +63,44 @@ _ELEMENT = (
     r"|\p{Emoji_Presentation}(?!\uFE0E))"
 )
 EMOJI = regex.compile(rf"{_ELEMENT}(?:\u200D{_ELEMENT})*")
+"""Emoji sequences after Unicode (current tables): cutting never splits one; Threads' bytes."""
+
+
+def _x_emoji() -> regex.Pattern[str]:
+    text = (Path(__file__).parent / "x_emoji.txt").read_text(encoding="utf-8")
+    sequences = [
+        "".join(chr(int(point, 16)) for point in line.split())
+        for line in text.splitlines()
+        if line and not line.startswith("#")
+    ]
+    # Longest first: at each place the longest sequence X knows wins, as in twemoji-parser.
+    sequences.sort(key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(sequence) for sequence in sequences))
+
+
+X_EMOJI = _x_emoji()
+"""The emoji X counts as 2 (scripts/make_x_data.py)."""
+
+
+def _bare_domain() -> regex.Pattern[str]:
+    text = (Path(__file__).parent / "x_tlds.txt").read_text(encoding="utf-8")
+    tlds = sorted(
+        (line for line in text.splitlines() if line and not line.startswith("#")),
+        key=len,
+        reverse=True,
+    )
+    tld = "|".join(regex.escape(name) for name in tlds)
+    return regex.compile(
+        rf"(?<![A-Za-z0-9@＠$#＃\-_./])(?:[a-z0-9](?:[a-z0-9_\-]*[a-z0-9])?\.)+"
+        rf"(?:{tld}|xn--[\-0-9a-z]+)(?![a-z0-9@+_\-])",
+        regex.IGNORECASE,
+    )
+
+
+BARE_DOMAIN = _bare_domain()
+"""ASCII domains with a TLD of twitter-text's list: what X may link without a scheme."""
+X_INVALID = regex.compile("[\ufffe\ufeff\uffff]")
+"""Characters that make a post invalid for X (twitter-text invalidCharsGroup)."""
 GRAPHEME = regex.compile(r"\X")
 
 # URL grammar of twitter-text (js/src/regexp/*), reduced to http(s) URLs.
@@ -122,9 +163,70 @@ def find_emoji(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in EMOJI.finditer(text)]
 
 
+def x_emoji(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of what X counts as one emoji."""
+    return [match.span() for match in X_EMOJI.finditer(text)]
+
+
+def x_invalid(text: str) -> bool:
+    """Whether X refuses `text` for a character it does not allow (U+FEFF, U+FFFE, U+FFFF)."""
+    return X_INVALID.search(unicodedata.normalize("NFC", text)) is not None
+
+
 def _weight(char: str) -> int:
     point = ord(char)
     return 1 if any(low <= point <= high for low, high in _LIGHT) else 2
+
+
+def _utf16_form(text: str) -> tuple[str, list[int]]:
+    """`text` as JavaScript sees it (astral characters as two surrogates), and the code point
+    index of every UTF-16 index (for the boundaries that fall between code points)."""
+    units, where = [], []
+    for index, char in enumerate(text):
+        point = ord(char)
+        where.append(index)
+        if point > 0xFFFF:
+            point -= 0x10000
+            units += [chr(0xD800 + (point >> 10)), chr(0xDC00 + (point & 0x3FF))]
+            where.append(-1)  # inside a code point
+        else:
+            units.append(char)
+    where.append(len(text))
+    return "".join(units), where
+
+
+def x_url_spans(normalized: str) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The URLs X may count as 23: (certain, uncertain) spans.
+
+    Three readings of twitter-text's rules: the schemed URL grammar above with
+    twitter-text-parser's bare domains, twitter-text-parser's extractor alone, and that
+    extractor on the text as JavaScript sees it (UTF-16). Where all three agree, the span is
+    certain; where they differ it is uncertain, and the count takes whichever reading is
+    longer (see `twitter_length`), so Tidings never says a post fits that X may refuse.
+    Every ASCII domain with a TLD of X's list (`BARE_DOMAIN`) that no reading found is an
+    uncertain span too: X links some that the readings miss (after an emoji, in punycode).
+    """
+    if "." not in normalized:
+        return set(), set()
+    from twitter_text import extract_urls_with_indices
+
+    primary = set(find_urls(normalized) + bare_domains(normalized))
+    alone = {tuple(found["indices"]) for found in extract_urls_with_indices(normalized)}
+    units, where = _utf16_form(normalized)
+    as_js = set()
+    for found in extract_urls_with_indices(units):
+        start, end = (where[index] for index in found["indices"])
+        if start >= 0 and end >= 0:
+            as_js.add((start, end))
+    readings = [primary, {(a, b) for a, b in alone}, as_js]
+    certain = set.intersection(*readings)
+    found = set.union(*readings)
+    generous = {
+        match.span()
+        for match in BARE_DOMAIN.finditer(normalized)
+        if not any(start <= match.start() < end for start, end in found)
+    }
+    return certain, (found | generous) - certain
 
 
 def twitter_length(
@@ -132,24 +234,28 @@ def twitter_length(
 ) -> int:
     """Return the twitter-text weighted length (v3; `emoji_parsing=False` gives v2).
 
-    CRLF counts as two characters, as in the official libraries.
+    CRLF counts as two characters, as in the official libraries. A URL whose extent the
+    readings of twitter-text's rules disagree on (`x_url_spans`) counts the larger of the two
+    ways X could count it: the longest count over every choice of those URLs.
     """
     normalized = unicodedata.normalize("NFC", text)
-    urls = dict(find_urls(normalized) + bare_domains(normalized))
-    emoji = dict(find_emoji(normalized)) if emoji_parsing else {}
-    total = 0
-    index = 0
-    while index < len(normalized):
-        if index in urls:
-            total += url_length
-            index = urls[index]
-        elif index in emoji:
-            total += 2
-            index = emoji[index]
-        else:
-            total += _weight(normalized[index])
-            index += 1
-    return total
+    certain, uncertain = x_url_spans(normalized)
+    starting: dict[int, list[int]] = {}
+    for start, end in certain | uncertain:
+        starting.setdefault(start, []).append(end)
+    forced = {start for start, _ in certain}
+    emoji = dict(x_emoji(normalized)) if emoji_parsing else {}
+    # best[i]: the count of normalized[i:] (the largest, where URLs are uncertain).
+    best = [0] * (len(normalized) + 1)
+    for index in range(len(normalized) - 1, -1, -1):
+        options = [url_length + best[end] for end in starting.get(index, ())]
+        if index not in forced:
+            if index in emoji:
+                options.append(2 + best[emoji[index]])
+            else:
+                options.append(_weight(normalized[index]) + best[index + 1])
+        best[index] = max(options)
+    return best[0]
 
 
 def _shorten_urls(text: str, url_length: int) -> str:

@@ -20,6 +20,7 @@ from tidings.snippets.channels import Channel, HashtagStyle
 from tidings.snippets.counting import (
     GRAPHEME,
     UNITS,
+    X_INVALID,
     Measure,
     bare_domains,
     find_emoji,
@@ -211,8 +212,12 @@ def fit(
 
     Hashtags beyond the channel's maximum are dropped first; then, while the text would have to
     be cut below `min_text` graphemes, hashtags are dropped from the end.
+
+    U+FEFF, U+FFFE and U+FFFF are removed first (a byte-order mark pasted from an editor, or
+    noncharacters): invisible, never meant, and X refuses a post that has one.
     """
-    text = text.strip()
+    text = X_INVALID.sub("", text).strip()
+    hashtags = [X_INVALID.sub("", tag) for tag in hashtags]
     link = url or ""
     rendered: list[tuple[str, str]] = []
     seen: set[str] = set()

@@ -223,3 +223,20 @@ def test_adversarial_posts_never_count_less_than_x_counts_them() -> None:
         over += ours > theirs
     assert under == []
     assert over < len(texts) // 10  # the safe side costs little (123 of 3006 when written)
+
+
+def test_a_pasted_byte_order_mark_does_not_make_the_post_invalid() -> None:
+    """U+FEFF (an editor's byte-order mark pasted mid-text) makes X refuse a post; fitting
+    removes it and the noncharacters U+FFFE/U+FFFF, so X's library accepts what we hand out."""
+    from tidings.snippets.channels import BUILTIN
+    from tidings.snippets.fitting import fit
+
+    post = fit(
+        "\ufeffLantern festival\ufeff opens\uffff",
+        BUILTIN["x"],
+        url="https://tidings.example.org/en/",
+        hashtags=["灯会\ufeff"],
+    )
+    [result] = oracle([post.text])
+    assert post.fits and result["valid"], post.text
+    assert post.text.startswith("Lantern festival opens")

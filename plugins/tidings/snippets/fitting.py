@@ -214,10 +214,10 @@ def fit(
     be cut below `min_text` graphemes, hashtags are dropped from the end.
 
     U+FEFF, U+FFFE and U+FFFF are removed first (a byte-order mark pasted from an editor, or
-    noncharacters): invisible, never meant, and X refuses a post that has one.
+    noncharacters): invisible, never meant, and X refuses a post that has one (hashtags lose
+    them in render_hashtag, with every character that is not part of a word).
     """
     text = X_INVALID.sub("", text).strip()
-    hashtags = [X_INVALID.sub("", tag) for tag in hashtags]
     link = url or ""
     rendered: list[tuple[str, str]] = []
     seen: set[str] = set()

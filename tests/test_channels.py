@@ -242,3 +242,23 @@ def test_check_locale_mapping() -> None:
         check_locale_mapping({"orkut": "all"}, BUILTIN)
     with pytest.raises(TidingsError, match=r"locales\.vk: expected \"all\" or a list of locales"):
         check_locale_mapping({"vk": 7}, BUILTIN)
+
+
+def test_the_domestic_channels_follow_their_forms() -> None:
+    """Douyin and Kuaishou take `#话题 ` topics and no links; Bilibili and Zhihu `#话题#`.
+    The numbers are unverified (no platform page states them) and say so in their source."""
+    from tidings.snippets.fitting import fit
+
+    tags = ["运河漫步", "看见滨江", "城市", "青年", "留学生", "文旅"]
+    url = "https://tidings.example.org/stories/canal-city-walk/"
+    douyin = fit("一次运河边的城市漫步。", BUILTIN["douyin"], url=url, hashtags=tags)
+    assert url not in douyin.text and douyin.text.count("#") == 5  # at most 5 topics
+    kuaishou = fit("一次运河边的城市漫步。", BUILTIN["kuaishou"], url=url, hashtags=tags)
+    assert url not in kuaishou.text and kuaishou.text.count("#") == 3
+    for cid in ("bilibili", "zhihu"):
+        post = fit("一次运河边的城市漫步。", BUILTIN[cid], url=url, hashtags=tags[:2])
+        assert "#运河漫步# #看见滨江#" in post.text and url in post.text
+    long = "长" * 300
+    assert fit(long, BUILTIN["bilibili"], url=url).truncated  # 250 UTF-16 units at most
+    for cid in ("douyin", "kuaishou", "bilibili", "zhihu"):
+        assert all(limit.source.startswith("unverified") for limit in BUILTIN[cid].limits)

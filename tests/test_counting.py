@@ -255,7 +255,9 @@ def test_measure_command_unknown_channel(
     assert captured.out == ""
     lines = captured.err.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("tidings: unknown channel 'myspace' (known: bluesky, facebook,")
+    assert lines[0].startswith(
+        "tidings: unknown channel 'myspace' (known: bilibili, bluesky, douyin,"
+    )
 
 
 BARE = [

@@ -34,6 +34,11 @@ RULES = {
     "wechat": [("chars", 120)],
     "facebook": [("chars", 63206)],
     "vk": [("chars", 16384)],
+    # The domestic platforms' numbers as the upload tools enforce them (no platform page).
+    "douyin": [("chars", 1000)],
+    "kuaishou": [("chars", 500)],
+    "bilibili": [("chars", 250)],
+    "zhihu": [("chars", 1000)],
 }
 
 

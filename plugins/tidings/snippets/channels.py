@@ -16,6 +16,33 @@ from string import Formatter
 from typing import Any, Literal, get_args
 
 from tidings.errors import TidingsError
+from tidings.snippets.sources import (
+    BILIBILI,
+    BLUESKY,
+    DOUYIN,
+    DOUYIN_LINKS,
+    DOUYIN_TAGS,
+    FACEBOOK,
+    INSTAGRAM,
+    INSTAGRAM_TAGS,
+    KUAISHOU,
+    KUAISHOU_TAGS,
+    LINE,
+    LINKEDIN,
+    LITTLE_DOC,
+    MASTODON,
+    OPEN_GRAPH,
+    TELEGRAM,
+    TELEGRAM_CAPTION,
+    THREADS_DOC,
+    THREADS_LINKS,
+    VK,
+    WECHAT,
+    WEIBO,
+    X_DOC,
+    X_WEIGHTS,
+    ZHIHU,
+)
 
 Counter = Literal["twitter", "graphemes", "utf16", "utf8", "chars", "threads"]
 """How a channel measures text (see ``tidings.snippets.counting.count``)."""
@@ -79,31 +106,6 @@ class Channel:
     note: str = ""
 
 
-# Sources, one per number in the table below. Where no official page states a number, the
-# source says so and names where the number was found.
-X_DOC = "https://docs.x.com/fundamentals/counting-characters"
-X_WEIGHTS = X_DOC + " ; weights: https://github.com/twitter/twitter-text/blob/master/config/v3.json"
-FACEBOOK = "no official Meta page; composer limit as reported at https://ferryman.io/character-limits/facebook"
-LINKEDIN = "LinkedIn's share box; the Posts API reference states no number, see https://www.ayrshare.com/docs/apis/post/social-networks/linkedin"
-LITTLE_DOC = "https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/little-text-format"
-MASTODON = (
-    "https://github.com/mastodon/mastodon/blob/main/app/validators/status_length_validator.rb"
-)
-BLUESKY = "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json"
-THREADS_DOC = "https://developers.facebook.com/docs/threads/posts"
-THREADS_LINKS = "https://developers.facebook.com/docs/threads/create-posts/text-attachments (over 5 links fail from 2025-12-22)"
-TELEGRAM = (
-    "https://core.telegram.org/bots/api#sendmessage (1-4096 characters after entities parsing)"
-)
-TELEGRAM_CAPTION = "https://core.telegram.org/bots/api#sendphoto (caption 0-1024 characters after entities parsing)"
-LINE = "https://developers.line.biz/en/reference/messaging-api/#text-message ; unit: https://developers.line.biz/en/docs/messaging-api/text-character-count/"
-VK = "unverified: no official VK page found; the limit VK API clients enforce for wall.post"
-WEIBO = "https://www.zdnet.com/article/chinas-weibo-beats-twitter-to-the-140-character-limit-lift-report/ (2,000 since 2016-02-28)"
-WECHAT = "https://developers.weixin.qq.com/community/develop/doc/000804df7c4498640aab4f2d356c00 (the editor caps the digest at 120; draft_add allows 128)"
-INSTAGRAM = "https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media (caption: 2,200 characters)"
-INSTAGRAM_TAGS = "Instagram @creators, 2025-12-18: up to 5 hashtags per post or reel (https://www.socialsamosa.com/news-2/instagram-hashtags-five-per-post-10923075)"
-OPEN_GRAPH = "The link preview comes from the page's Open Graph tags."
-
 BUILTIN: dict[str, Channel] = {
     channel.id: channel
     for channel in (
@@ -139,6 +141,20 @@ BUILTIN: dict[str, Channel] = {
             max_hashtags=5, max_hashtags_source=INSTAGRAM_TAGS,
             links_clickable=False, template="{text}\n\n{hashtags}",
         ),
+        # Douyin and Kuaishou: topics are `#话题` ended by a space; no links in the text.
+        Channel(
+            "douyin", "Douyin (抖音)", (Limit("utf16", 1000, DOUYIN),),
+            max_hashtags=5, max_hashtags_source=DOUYIN_TAGS,
+            links_clickable=False, template="{text} {hashtags}", note=DOUYIN_LINKS,
+        ),
+        Channel(
+            "kuaishou", "Kuaishou (快手)", (Limit("utf16", 500, KUAISHOU),),
+            max_hashtags=3, max_hashtags_source=KUAISHOU_TAGS,
+            links_clickable=False, template="{text} {hashtags}",
+        ),
+        # Bilibili and Zhihu write topics as `#话题#`, like Weibo.
+        Channel("bilibili", "Bilibili (哔哩哔哩)", (Limit("utf16", 250, BILIBILI),), hashtag_style="weibo"),
+        Channel("zhihu", "Zhihu (知乎想法)", (Limit("utf16", 1000, ZHIHU),), hashtag_style="weibo"),
     )
 }  # fmt: skip
 
@@ -155,6 +171,10 @@ DEFAULT_LOCALES: dict[str, str | tuple[str, ...]] = {
     "line": ("ja", "th", "zh-Hant"),
     "weibo": ("zh", "zh-Hans"),
     "wechat": ("zh", "zh-Hans"),
+    "douyin": ("zh", "zh-Hans"),
+    "kuaishou": ("zh", "zh-Hans"),
+    "bilibili": ("zh", "zh-Hans"),
+    "zhihu": ("zh", "zh-Hans"),
 }
 """Which channels serve which locales when mkdocs.yml says nothing."""
 

@@ -295,3 +295,18 @@ def test_fitted_posts_with_bare_domains_are_accepted_by_x() -> None:
         assert parse_tweet(post.text).weightedLength <= 280, post.text
         accepted += 1
     assert accepted == 50
+
+
+def test_mastodon_counts_indic_conjuncts_as_ruby_does() -> None:
+    """Mastodon counts `text.grapheme_clusters` (Ruby, UAX #29 as of Unicode 15.0). Rule GB9c
+    (Unicode 15.1, https://www.unicode.org/reports/tr29/tr29-43.html#GB9c) joins a consonant
+    to a preceding virama; Ruby does not, so `क्षि` is two characters for Mastodon (measured
+    in Mastodon: 500 of them are 1000). Counting as Ruby does never says a post fits that
+    Mastodon refuses."""
+    from tidings.snippets.counting import graphemes
+
+    assert graphemes("क्षि" * 500) == 1000
+    assert graphemes("नमस्ते") == 4  # न म स् ते
+    assert graphemes("\U0001f468\u200d\U0001f469\u200d\U0001f467") == 1  # emoji stay one
+    mastodon = BUILTIN["mastodon"]
+    assert fits("क्षि" * 250, mastodon) and not fits("क्षि" * 251, mastodon)

@@ -340,3 +340,47 @@ def test_check_explicit() -> None:
     assert check_explicit(links, BUILTIN["threads"]) == ["6 links; Threads allows 5"]
     bluesky = check_explicit(FAMILY * 200, BUILTIN["bluesky"])
     assert bluesky == ["too long for Bluesky: 5000 UTF-8 bytes, limit 3000 (over by 2000)"]
+
+
+# Sentences written as their words (a person's segmentation, the oracle): a cut must fall
+# between two of them. Thai from the issue (นักศึ|กษา, โรงอ|าหาร were cut before); Chinese
+# and Japanese news phrases.
+WORDED = [
+    ["นักศึกษา", "ไป", "โรงอาหาร", "ของ", "มหาวิทยาลัย", "ทุก", "วัน", "เพื่อ", "กิน", "ข้าว"],
+    ["外国", "青年", "沿着", "运河", "走进", "城市", "社区", "，", "记录", "日常", "生活"],
+    ["觀光客", "來到", "城市", "的", "運河", "邊", "，", "欣賞", "燈會"],
+    ["観光客が", "運河沿いの", "街を", "歩き、", "地域の", "食堂を", "訪れた"],
+]
+
+
+# BudouX is a phrase model: in Thai and Japanese it keeps every word here whole; in Chinese it
+# splits a verb from its complement once in each sentence here (沿|着, 來|到), which is all a
+# cut may do; before BudouX every character boundary was a cut point (城|市, 运|河 ...).
+ALLOWED_SPLITS = {"th": 0, "zh-Hans": 1, "zh-Hant": 1, "ja": 0}
+
+
+@pytest.mark.parametrize(
+    ("words", "language"), list(zip(WORDED, ALLOWED_SPLITS, strict=True)), ids=list(ALLOWED_SPLITS)
+)
+def test_a_cut_in_a_language_without_spaces_falls_between_words(
+    words: list[str], language: str
+) -> None:
+    from tidings.snippets.channels import Channel, Limit
+
+    text = "".join(words)
+    ends = {sum(len(w) for w in words[: i + 1]) for i in range(len(words))}
+    # A cut before a word's closing punctuation is between words too (it is dropped before "…").
+    ends |= {
+        end - len(w) + len(w.rstrip("、，。")) for w, end in zip(words, sorted(ends), strict=True)
+    }
+    cuts = set()
+    for limit in range(len(words[0]) + 1, len(text)):  # below that no word fits at all
+        channel = Channel("t", "Test", (Limit("chars", limit, "test"),), template="{text}")
+        post = fit(text, channel, min_text=1)
+        kept = post.text.removesuffix("…")
+        assert post.fits and text.startswith(kept), (limit, post.text)
+        if post.truncated and kept:
+            cuts.add(len(kept))
+    split = sorted(cut for cut in cuts if cut not in ends)
+    assert len(split) <= ALLOWED_SPLITS[language], [text[:c] + "|" for c in split]
+    assert len(cuts) >= len(words) // 2  # the test did cut

@@ -116,6 +116,7 @@ def graphemes(text: str) -> int:
     """User-perceived characters by UAX #29 without GB9c (Unicode 15.0, as Ruby counts)."""
     return len(GRAPHEME.findall(text)) + len(_CONJUNCT.findall(text))
 
+
 # URL grammar of twitter-text (js/src/regexp/*), reduced to http(s) URLs.
 _LATIN = r"\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0100-\u024F\u0253\u0254\u0256\u0257\u0259\u025B\u0263\u0268\u026F\u0272\u0289\u028B\u02BB\u0300-\u036F\u1E00-\u1EFF"
 _CYRILLIC = r"\u0400-\u04FF"

@@ -1,11 +1,13 @@
 """Make a snippet fit a channel: compose text, hashtags and link, and shorten only the text.
 
 The text is cut at the last sentence end that fits, else at a word boundary, else at a grapheme
-boundary, and never inside a URL, hashtag, @mention or emoji sequence. Chinese and Japanese have
-no spaces between words, so any boundary between their characters is a word boundary; Thai has
-none either and no cheap word segmentation without a dictionary, so Thai is cut between grapheme
-clusters, and a space in Thai text (which separates sentences and clauses) counts as a sentence
-end. A text a person wrote for one channel is never cut: `check_explicit` reports it instead.
+boundary, and never inside a URL, hashtag, @mention or emoji sequence. Chinese, Japanese and
+Thai put no spaces between words: their word boundaries are BudouX's phrase boundaries (Google's
+small segmentation models for ja, zh-Hans, zh-Hant and th, Apache-2.0; `phrases`), so a cut
+does not split นักศึกษา or 城市. A space in Thai text (which separates sentences and clauses)
+counts as a sentence end. Lao, Khmer and Myanmar, which BudouX has no model for, are cut
+between grapheme clusters. A text a person wrote for one channel is never cut:
+`check_explicit` reports it instead.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from string import Formatter
+from typing import Any
 
 import regex
 
@@ -153,13 +156,59 @@ def _cut_points(text: str) -> tuple[list[int], list[int], list[int]]:
     ]
     sentences += [m.start() for m in _THAI_SPACE.finditer(text)]
     words = [m.start() for m in _SPACE.finditer(text)]
+    between = phrases(text)
     words += [
         p
         for p in graphemes
         if p < len(text)
         and (_NO_SPACE_SCRIPT.match(text[p]) or _NO_SPACE_SCRIPT.match(text[p - 1]))
+        and (between is None or p in between or _SEGMENTED.match(text[p - 1] + text[p]) is None)
     ]
     return _allowed(sentences, spans), _allowed(words, spans), _allowed(graphemes, spans)
+
+
+# Two characters of one script BudouX segments: a boundary between them must be one of its.
+_SEGMENTED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]{2}|\p{Thai}{2}")
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+
+
+def phrases(text: str) -> set[int] | None:
+    """Offsets between BudouX phrases of `text` (None when it has no ja, zh or th text)."""
+    import budoux
+
+    if regex.search(r"\p{Thai}", text):
+        parser = _parser("th", budoux.load_default_thai_parser)
+    elif _KANA.search(text):
+        parser = _parser("ja", budoux.load_default_japanese_parser)
+    elif regex.search(r"\p{Han}", text):
+        if _is_traditional(text):
+            parser = _parser("zh-Hant", budoux.load_default_traditional_chinese_parser)
+        else:
+            parser = _parser("zh-Hans", budoux.load_default_simplified_chinese_parser)
+    else:
+        return None
+    offsets, at = set(), 0
+    for chunk in parser.parse(text):
+        at += len(chunk)
+        offsets.add(at)
+    return offsets
+
+
+_PARSERS: dict[str, object] = {}
+
+
+def _parser(language: str, load: Callable[[], object]) -> Any:
+    if language not in _PARSERS:
+        _PARSERS[language] = load()
+    return _PARSERS[language]
+
+
+def _is_traditional(text: str) -> bool:
+    import opencc
+
+    han = "".join(regex.findall(r"\p{Han}", text))
+    converter = _parser("t2s", lambda: opencc.OpenCC("t2s.json"))
+    return bool(converter.convert(han) != han)
 
 
 def _shorten(text: str, point: int, ellipsis: str) -> str:

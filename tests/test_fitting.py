@@ -384,3 +384,22 @@ def test_a_cut_in_a_language_without_spaces_falls_between_words(
     split = sorted(cut for cut in cuts if cut not in ends)
     assert len(split) <= ALLOWED_SPLITS[language], [text[:c] + "|" for c in split]
     assert len(cuts) >= len(words) // 2  # the test did cut
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://zh.wikipedia.org/wiki/元宵节灯会",
+        "https://ru.wikipedia.org/wiki/Фестиваль_фонарей",
+        "https://ar.wikipedia.org/wiki/مهرجان_الفوانيس",
+    ],
+)
+def test_a_link_with_a_non_latin_path_is_never_cut(link: str) -> None:
+    """URL grammars stop where the path leaves Latin letters; the link a reader sees does not."""
+    from tidings.snippets.channels import Channel, Limit
+
+    text = f"看这篇报道 {link} 的内容很多很多很多"
+    for limit in range(8, len(text)):
+        channel = Channel("t", "Test", (Limit("chars", limit, "test"),), template="{text}")
+        kept = fit(text, channel, min_text=1).text
+        assert link in kept or "https" not in kept, (limit, kept)

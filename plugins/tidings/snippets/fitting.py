@@ -135,9 +135,19 @@ def escape(text: str, reserved: str) -> str:
     return "".join("\\" + char if char in reserved else char for char in text) if reserved else text
 
 
+# Where a link a reader sees ends: URL grammars stop at a non-Latin path (…/wiki/元宵节), the
+# reader's link goes on to the next space or closing punctuation.
+_LINK_TAIL = regex.compile(r"[^\s<>\"，。！？、；：）」』】》]*")
+
+
 def protected(text: str) -> list[tuple[int, int]]:
-    """Spans a cut must not fall inside: URLs, hashtags, Weibo topics, @mentions, emoji."""
-    spans = find_urls(text) + bare_domains(text) + find_emoji(text)
+    """Spans a cut must not fall inside: URLs (to their visible end), hashtags, Weibo topics,
+    @mentions, emoji."""
+    links = [
+        (start, _LINK_TAIL.match(text, end).end())  # type: ignore[union-attr]
+        for start, end in find_urls(text) + bare_domains(text)
+    ]
+    spans = links + find_emoji(text)
     for pattern in (_HASHTAG, _WEIBO_TOPIC, _MENTION):
         spans += [m.span() for m in pattern.finditer(text)]
     return spans

@@ -299,7 +299,7 @@ def test_compose_drops_empty_parts_with_their_separators() -> None:
     assert compose("📰 {text}\n\n{url} ✅", "T", "", "") == "📰 T ✅"
 
 
-def test_linkedin_payload_is_escaped_but_measured_unescaped() -> None:
+def test_linkedin_payload_is_escaped_and_measured_as_sent() -> None:
     linkedin = BUILTIN["linkedin"]
     text = "Costs (about) 5 * 3 [est.] @home_base <now> ~ok {x} a|b back\\slash"
     fitted = fit(text, linkedin, url="https://example.com/a_b", hashtags=["open_source"])
@@ -309,7 +309,14 @@ def test_linkedin_payload_is_escaped_but_measured_unescaped() -> None:
         "\n\n#open\\_source\n\nhttps://example.com/a\\_b"
     )
     assert escape("#", "") == "#"
-    assert_fits(fitted, linkedin)
+    # The API receives, and counts, the escaped commentary: that is what must fit the 3,000.
+    assert fitted.lengths == independent(fitted.payload, linkedin)
+    assert fitted.fits
+    # 2,990 characters that fit as a reader sees them but not as sent (one backslash each).
+    crowded = "(" * 1495 + ")" * 1495
+    assert independent(crowded, linkedin)["utf16"] <= 3000
+    cut = fit(crowded, linkedin)
+    assert cut.truncated and independent(cut.payload, linkedin)["utf16"] <= 3000
 
 
 def test_problems_when_nothing_can_fit() -> None:

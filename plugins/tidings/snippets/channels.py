@@ -101,7 +101,8 @@ class Channel:
     template: str = "{text}\n\n{hashtags}\n\n{url}"
     """str.format-style layout of a post; see TEMPLATE_FIELDS."""
     escape: str = ""
-    """Characters to backslash-escape in the text sent to the platform (not in what is counted)."""
+    """Characters to backslash-escape in the text sent to the platform; the limits apply to the
+    escaped text, which is what the platform receives and counts."""
     escape_source: str = ""
     note: str = ""
 

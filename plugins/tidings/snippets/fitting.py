@@ -298,17 +298,30 @@ def fit(
     def build(body: str, tags: Sequence[tuple[str, str]]) -> str:
         return compose(channel.template, body, " ".join(shown for _, shown in tags), link)
 
+    def sent(body: str, tags: Sequence[tuple[str, str]]) -> str:
+        """The payload: with a channel's escapes (LinkedIn's "little" format) the platform
+        receives, and counts, the escaped text, which is longer than what a reader sees."""
+        if not channel.escape:
+            return build(body, tags)
+        escaped_tags = " ".join(shown[0] + escape(shown[1:], channel.escape) for _, shown in tags)
+        return compose(
+            channel.template,
+            escape(body, channel.escape),
+            escaped_tags,
+            escape(link, channel.escape),
+        )
+
     def within(post: str) -> bool:
         return all(m.fits for m in measure(post, channel))
 
     def fits_with(tags: Sequence[tuple[str, str]]) -> Callable[[str], bool]:
-        return lambda body_: within(build(body_, tags))
+        return lambda body_: within(sent(body_, tags))
 
     body, truncated = text, False
     wanted = min(_graphemes(text), min_text)
     for keep in range(len(rendered), -1, -1):
         tags = rendered[:keep]
-        if within(build(text, tags)):
+        if within(sent(text, tags)):
             body, truncated = text, False
             break
         cut = _best_cut(text, ellipsis, fits_with(tags))
@@ -319,7 +332,8 @@ def fit(
     placed = rendered[:keep]
 
     post = build(body, placed)
-    measures = tuple(measure(post, channel))
+    payload = sent(body, placed)
+    measures = tuple(measure(payload, channel))
     problems = []
     if truncated and not body and text:
         problems.append(f"no room for any of the text on {channel.name}")
@@ -335,17 +349,6 @@ def fit(
     if channel.max_hashtags is not None and tag_count > channel.max_hashtags:
         problems.append(f"{tag_count} hashtags; {channel.name} allows {channel.max_hashtags}")
     shown_tags = tuple(shown for _, shown in placed)
-    payload = post
-    if channel.escape:
-        escaped_tags = " ".join(
-            shown[0] + escape(shown[1:], channel.escape) for shown in shown_tags
-        )
-        payload = compose(
-            channel.template,
-            escape(body, channel.escape),
-            escaped_tags,
-            escape(link, channel.escape),
-        )
     return Fitted(
         channel.id,
         post,

@@ -61,7 +61,7 @@ def test_every_number_has_a_source(channel: Channel) -> None:
 def test_the_numbers() -> None:
     assert limits(BUILTIN["x"]) == [("twitter", 280)]
     assert BUILTIN["x"].url_length == 23
-    assert limits(BUILTIN["mastodon"]) == [("graphemes", 500)]
+    assert limits(BUILTIN["mastodon"]) == [("mastodon", 500)]
     assert BUILTIN["mastodon"].url_length == 23
     assert limits(BUILTIN["bluesky"]) == [("graphemes", 300), ("utf8", 3000)]
     assert BUILTIN["bluesky"].url_length is None
@@ -150,7 +150,7 @@ BAD: list[tuple[Any, str]] = [
     ({"x": {"id": "y"}}, "mkdocs.yml: channels.x: unknown field 'id'"),
     (
         {"x": {"limits": [{"counter": "words", "limit": 5}]}},
-        "channels.x: unknown counter 'words' (known: twitter, graphemes, utf16, utf8, chars, threads)",
+        "channels.x: unknown counter 'words' (known: twitter, graphemes, mastodon, utf16, utf8, chars, threads)",
     ),
     (
         {"x": {"limits": [{"counter": "utf8", "limit": "many"}]}},

@@ -310,3 +310,20 @@ def test_mastodon_counts_indic_conjuncts_as_ruby_does() -> None:
     assert graphemes("\U0001f468\u200d\U0001f469\u200d\U0001f467") == 1  # emoji stay one
     mastodon = BUILTIN["mastodon"]
     assert fits("क्षि" * 250, mastodon) and not fits("क्षि" * 251, mastodon)
+
+
+# Mastodon's own spec, spec/validators/status_length_validator_spec.rb (AGPL-3.0; the texts
+# and verdicts only), limit 500: (text, accepted by Mastodon).
+MASTODON_SPEC = [
+    ("a" * 476 + " http://" + "b" * 30 + ".com/example", True),  # URLs count 23 flat
+    ("a" * 476 + "http://" + "b" * 30 + ".com/example", False),  # a non-separated URL does not
+    ("http://example.com/valid?" + "#foo?" * 1000, False),  # an overly long URL does not
+    ("a" * 475 + " @alice@" + "b" * 30 + ".com", True),  # only the front of remote usernames
+    ("@alice@" + "b" * 500 + ".com", False),  # both parts for overly long domains
+    ("\u2728" * 500, True),  # a multi-byte emoji is one character
+]
+
+
+@pytest.mark.parametrize(("text", "accepted"), MASTODON_SPEC)
+def test_mastodon_counts_as_its_validator_spec_says(text: str, accepted: bool) -> None:
+    assert fits(text, BUILTIN["mastodon"]) == accepted

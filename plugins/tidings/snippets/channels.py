@@ -44,7 +44,7 @@ from tidings.snippets.sources import (
     ZHIHU,
 )
 
-Counter = Literal["twitter", "graphemes", "utf16", "utf8", "chars", "threads"]
+Counter = Literal["twitter", "graphemes", "mastodon", "utf16", "utf8", "chars", "threads"]
 """How a channel measures text (see ``tidings.snippets.counting.count``)."""
 
 HashtagStyle = Literal["hash", "weibo", "none"]
@@ -115,7 +115,7 @@ BUILTIN: dict[str, Channel] = {
         Channel("facebook", "Facebook", (Limit("utf16", 63206, FACEBOOK),), note=OPEN_GRAPH),
         Channel("linkedin", "LinkedIn", (Limit("utf16", 3000, LINKEDIN),), escape=LITTLE_RESERVED, escape_source=LITTLE_DOC),
         Channel(
-            "mastodon", "Mastodon", (Limit("graphemes", 500, MASTODON + " (default; instances may differ)"),),
+            "mastodon", "Mastodon", (Limit("mastodon", 500, MASTODON + " (default; instances may differ)"),),
             url_length=23, url_length_source=MASTODON + " (URL_PLACEHOLDER_CHARS)",
         ),
         Channel(

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 UNITS: dict[str, str] = {
     "twitter": "weighted characters",
     "graphemes": "characters",
+    "mastodon": "characters",
     "utf16": "UTF-16 units",
     "utf8": "UTF-8 bytes",
     "chars": "characters",
@@ -110,6 +111,27 @@ GRAPHEME = regex.compile(r"\X")
 _CONJUNCT = regex.compile(
     r"\p{InCB=Linker}[\p{InCB=Extend}\p{InCB=Linker}\u200d]*(?=\p{InCB=Consonant})"
 )
+
+
+# Mastodon's Account::MENTION_RE (app/models/account.rb): @user or @user@domain.
+_MASTODON_MENTION = regex.compile(
+    r"(?<![=/\w])@([a-z0-9_]+(?:[.\-]+[a-z0-9_]+)*)(?:@\w+(?:[.\-]+\w+)*)?", regex.IGNORECASE
+)
+
+
+def mastodon_length(text: str, url_length: int = 23) -> int:
+    """Mastodon's count (StatusLengthValidator#countable_text): every http(s) URL is
+    `url_length` characters and a remote mention `@user@domain` counts as `@user`; then
+    graphemes as Ruby counts them."""
+
+    def local_part(mention: regex.Match[str]) -> str:
+        # Mastodon counts both parts when the domain is overly long (its spec: 500 b's);
+        # where its cut-off lies is not stated, so only domains of at most 63 characters (one
+        # DNS label) are shortened: a longer one counts in full, never less than Mastodon.
+        domain = len(mention.group()) - len(mention.group(1)) - 2
+        return "@" + mention.group(1) if domain <= 63 else mention.group()
+
+    return graphemes(_MASTODON_MENTION.sub(local_part, _shorten_urls(text, url_length)))
 
 
 def graphemes(text: str) -> int:
@@ -298,6 +320,8 @@ def count(text: str, counter: Counter, url_length: int | None = None) -> int:
         )
     if url_length is not None:
         text = _shorten_urls(text, url_length)
+    if counter == "mastodon":
+        return mastodon_length(text, TWITTER_URL_LENGTH if url_length is None else url_length)
     if counter == "graphemes":
         return graphemes(text)
     if counter == "utf16":

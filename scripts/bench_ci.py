@@ -30,14 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workflow_steps import ROOT, WORKFLOW, Runner, clean_copy, steps_of
-
-EVENT = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_REF_NAME": "1/merge"}
-EXPRESSIONS = {
-    "${{ github.event.repository.default_branch }}": "main",
-    "${{ vars.SITE_URL }}": "",
-    "${{ github.token }}": "none",
-}
+from workflow_steps import EXPRESSIONS, PULL_REQUEST, ROOT, WORKFLOW, Runner, clean_copy, steps_of
 
 
 def run_job(
@@ -51,7 +44,7 @@ def run_job(
     venv = scratch / f"{name}-venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     (scratch / f"{name}-runner").mkdir(exist_ok=True)
-    runner = Runner(checkout, scratch / f"{name}-runner", EVENT, workflow, venv / "bin")
+    runner = Runner(checkout, scratch / f"{name}-runner", PULL_REQUEST, workflow, venv / "bin")
     runner.env.update(
         PIP_CACHE_DIR=str(caches / "pip"),
         XDG_CACHE_HOME=str(caches / "xdg"),

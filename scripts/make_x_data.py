@@ -17,6 +17,7 @@ The TLDs are twitter-text's own list (tests/fixtures/twitter-text/tld_lib.yml, A
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -58,6 +59,7 @@ def candidates() -> set[str]:
 
 
 def main() -> int:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()  # -h, no options
     texts = sorted(candidates())
     whole = []
     for text, result in zip(texts, oracle(texts), strict=True):

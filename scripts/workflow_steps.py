@@ -27,6 +27,15 @@ BIN = Path(sys.executable).parent
 COMMAND = re.compile(r"^::(?P<name>[a-z-]+)(?: (?P<properties>[^:]*))?::(?P<message>.*)$")
 
 
+#: The `${{ … }}` values of the site workflow's step `env`, as a pull request has them.
+EXPRESSIONS = {
+    "${{ github.event.repository.default_branch }}": "main",
+    "${{ vars.SITE_URL }}": "",
+    "${{ github.token }}": "not-a-token",
+}
+PULL_REQUEST = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_REF_NAME": "7/merge"}
+
+
 def steps_of(workflow_file: Path, job_name: str) -> list[dict[str, Any]]:
     """The steps of one job of a workflow file."""
     workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))

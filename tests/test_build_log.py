@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from test_site_build import make_project
-from test_workflow import workflow_commands
+from test_workflow import plant_broken_link, workflow_commands
 from tidings.cli.build_log import log_problems, said
 from tidings.errors import Problem
 
@@ -73,11 +73,7 @@ def test_annotations_read_back_as_the_runner_reads_them() -> None:
 
 def test_tidings_build_strict_fails_on_a_warning_and_annotates_it_once(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
-    story = root / "content" / "stories" / "tea.md"
-    lines = story.read_text(encoding="utf-8").split("\n")
-    body = lines.index("---", 1) + 2
-    lines.insert(body, "See [the map](map.md).\n")
-    story.write_text("\n".join(lines), encoding="utf-8")
+    line = plant_broken_link(root / "content" / "stories" / "tea.md", "map.md")
     tidings = str(Path(sys.executable).with_name("tidings"))
     result = subprocess.run(
         [
@@ -101,7 +97,7 @@ def test_tidings_build_strict_fails_on_a_warning_and_annotates_it_once(tmp_path:
         {
             "kind": "error",
             "file": "content/stories/tea.md",
-            "line": str(body + 1),
+            "line": str(line),
             "message": "link 'map.md': there is no stories/map.md in content/",
         }
     ]  # once, though two shards and three language passes saw it

@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from workflow_steps import BIN, WORKFLOW, Runner, clean_copy, steps_of
+from workflow_steps import BIN, EXPRESSIONS, PULL_REQUEST, WORKFLOW, Runner, clean_copy, steps_of
 from workflow_steps import workflow_commands as workflow_commands  # for other tests
 
 INSTALL_STEPS = {
@@ -38,12 +38,13 @@ def job() -> dict[str, Any]:
     return {"steps": steps_of(WORKFLOW, "build")}
 
 
-EXPRESSIONS = {
-    "${{ github.event.repository.default_branch }}": "main",
-    "${{ vars.SITE_URL }}": "",
-    "${{ github.token }}": "not-a-token",
-}
-PULL_REQUEST = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_REF_NAME": "7/merge"}
+def plant_broken_link(story: Path, target: str) -> int:
+    """Put `See [the map](target).` first in the story's body; return its line."""
+    lines = story.read_text(encoding="utf-8").split("\n")
+    body = lines.index("---", 1) + 2
+    lines.insert(body, f"See [the map]({target}).\n")
+    story.write_text("\n".join(lines), encoding="utf-8")
+    return body + 1
 
 
 def run_steps(
@@ -116,17 +117,13 @@ def test_the_job_summary_has_the_status_per_locale_and_the_site_check(
 
 def test_a_writers_mistake_is_an_annotation_at_its_line_and_fails_the_run(tmp_path: Path) -> None:
     checkout = clean_copy(tmp_path / "repo")
-    story = checkout / "content" / "stories" / "canal-city-walk.md"
-    lines = story.read_text(encoding="utf-8").split("\n")
-    body = lines.index("---", 1) + 2
-    lines.insert(body, "See [the map](canal-map.md).\n")
-    story.write_text("\n".join(lines), encoding="utf-8")
+    line = plant_broken_link(checkout / "content/stories/canal-city-walk.md", "canal-map.md")
     runner = Runner(checkout, tmp_path, PULL_REQUEST)
     results = run_steps(runner, stop_after="Build the site")
     expected = {
         "kind": "error",
         "file": "content/stories/canal-city-walk.md",
-        "line": str(body + 1),
+        "line": str(line),
         "message": "link 'canal-map.md': there is no stories/canal-map.md in content/",
     }
     for name in ("Check stories and catalogs", "Build the site"):

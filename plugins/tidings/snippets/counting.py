@@ -247,14 +247,14 @@ def x_url_spans(normalized: str) -> tuple[set[tuple[int, int]], set[tuple[int, i
     from twitter_text import extract_urls_with_indices
 
     primary = set(find_urls(normalized) + bare_domains(normalized))
-    alone = {tuple(found["indices"]) for found in extract_urls_with_indices(normalized)}
+    alone = {(f["indices"][0], f["indices"][1]) for f in extract_urls_with_indices(normalized)}
     units, where = _utf16_form(normalized)
     as_js = set()
     for found in extract_urls_with_indices(units):
         start, end = (where[index] for index in found["indices"])
         if start >= 0 and end >= 0:
             as_js.add((start, end))
-    readings = [primary, {(a, b) for a, b in alone}, as_js]
+    readings = [primary, alone, as_js]
     certain = set.intersection(*readings)
     found = set.union(*readings)
     generous = {
@@ -309,19 +309,20 @@ def count(text: str, counter: Counter, url_length: int | None = None) -> int:
     """Return the length of `text` as `counter` measures it.
 
     ``twitter``: twitter-text v3 weighted length; ``graphemes``: user-perceived characters;
-    ``utf16``: UTF-16 code units; ``utf8``: UTF-8 bytes; ``chars``: code points; ``threads``:
-    code points, with each emoji sequence counting its UTF-8 bytes (Threads' documented rule).
-    With `url_length`, every http(s) URL counts that much; None keeps URLs as written, except
-    for ``twitter``, whose rules always shorten URLs (to 23 unless told otherwise).
+    ``mastodon``: Mastodon's validator (`mastodon_length`); ``utf16``: UTF-16 code units;
+    ``utf8``: UTF-8 bytes; ``chars``: code points; ``threads``: code points, with each emoji
+    sequence counting its UTF-8 bytes (Threads' documented rule). With `url_length`, every
+    http(s) URL counts that much; None keeps URLs as written, except for ``twitter`` and
+    ``mastodon``, whose rules always shorten URLs (to 23 unless told otherwise).
     """
     if counter == "twitter":
         return twitter_length(
             text, url_length=TWITTER_URL_LENGTH if url_length is None else url_length
         )
+    if counter == "mastodon":  # shortens URLs and mentions itself
+        return mastodon_length(text, TWITTER_URL_LENGTH if url_length is None else url_length)
     if url_length is not None:
         text = _shorten_urls(text, url_length)
-    if counter == "mastodon":
-        return mastodon_length(text, TWITTER_URL_LENGTH if url_length is None else url_length)
     if counter == "graphemes":
         return graphemes(text)
     if counter == "utf16":

@@ -187,14 +187,14 @@ def phrases(text: str) -> set[int] | None:
     import budoux
 
     if regex.search(r"\p{Thai}", text):
-        parser = _parser("th", budoux.load_default_thai_parser)
+        parser = _loaded("th", budoux.load_default_thai_parser)
     elif _KANA.search(text):
-        parser = _parser("ja", budoux.load_default_japanese_parser)
+        parser = _loaded("ja", budoux.load_default_japanese_parser)
     elif regex.search(r"\p{Han}", text):
         if _is_traditional(text):
-            parser = _parser("zh-Hant", budoux.load_default_traditional_chinese_parser)
+            parser = _loaded("zh-Hant", budoux.load_default_traditional_chinese_parser)
         else:
-            parser = _parser("zh-Hans", budoux.load_default_simplified_chinese_parser)
+            parser = _loaded("zh-Hans", budoux.load_default_simplified_chinese_parser)
     else:
         return None
     offsets, at = set(), 0
@@ -204,20 +204,21 @@ def phrases(text: str) -> set[int] | None:
     return offsets
 
 
-_PARSERS: dict[str, object] = {}
+_LOADED: dict[str, object] = {}
+"""BudouX parsers and the OpenCC converter, loaded once per process."""
 
 
-def _parser(language: str, load: Callable[[], object]) -> Any:
-    if language not in _PARSERS:
-        _PARSERS[language] = load()
-    return _PARSERS[language]
+def _loaded(name: str, load: Callable[[], object]) -> Any:
+    if name not in _LOADED:
+        _LOADED[name] = load()
+    return _LOADED[name]
 
 
 def _is_traditional(text: str) -> bool:
     import opencc
 
     han = "".join(regex.findall(r"\p{Han}", text))
-    converter = _parser("t2s", lambda: opencc.OpenCC("t2s.json"))
+    converter = _loaded("t2s", lambda: opencc.OpenCC("t2s.json"))
     return bool(converter.convert(han) != han)
 
 

@@ -15,7 +15,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import material  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -27,14 +26,6 @@ from tidings.site.head import without_alternates
 from tidings.site.publication import Publication
 from tidings.site.search import INDEX, language_base, split_index
 from tidings.ui import Overrides, catalog_file, missing
-
-# The languages Material's search has lunr support for (`lunr.<code>.min.js`).
-LUNR = frozenset(
-    path.name.split(".")[1]
-    for path in (
-        Path(str(material.__file__)).parent / "templates/assets/javascripts/lunr/min"
-    ).glob("lunr.*.min.js")
-)
 
 
 def localize_config(config: MkDocsConfig, publication: Publication, locale: str) -> None:
@@ -101,7 +92,7 @@ def localize_site(site: Path, publication: Publication) -> None:
             page.write_text(html, encoding="utf-8")
     if (site / INDEX).is_file():  # real pages only, one index per language
         stacked = json.loads((site / INDEX).read_text(encoding="utf-8"))
-        for path, content in split_index(stacked, publication.plan, publication.urls, LUNR).items():
+        for path, content in split_index(stacked, publication.plan, publication.urls).items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(content)
 

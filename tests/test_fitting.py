@@ -410,3 +410,103 @@ def test_a_link_with_a_non_latin_path_is_never_cut(link: str) -> None:
         channel = Channel("t", "Test", (Limit("chars", limit, "test"),), template="{text}")
         kept = fit(text, channel, min_text=1).text
         assert link in kept or "https" not in kept, (limit, kept)
+
+
+# Lao, Khmer and Burmese news sentences, written for these tests and segmented into words by
+# hand, "|" between words (the oracle: a cut must fall between two of them). A word here is a
+# dictionary headword: ລົດໄຟ "train", ຕິດເຊື້ອ "infected", ប្រជាពលរដ្ឋ "citizens" and ရန်ကုန်
+# "Yangon" are one each.
+WORDED_LKM = {
+    "lo": [
+        "ລັດຖະບານ|ລາວ|ໄດ້|ປະກາດ|ວ່າ|ຈະ|ສ້າງ|ທາງ|ລົດໄຟ|ໃໝ່|ຢູ່|ແຂວງ|ຫຼວງພະບາງ",
+        "ນັກຮຽນ|ຫຼາຍ|ຄົນ|ໄປ|ໂຮງຮຽນ|ໃນ|ຕອນ|ເຊົ້າ",
+        "ກະຊວງ|ສາທາລະນະສຸກ|ລາຍງານ|ວ່າ|ມີ|ຜູ້|ຕິດເຊື້ອ|ໃໝ່|ສິບ|ຄົນ",
+        "ອົງການ|ອະນາໄມ|ໂລກ|ແນະນຳ|ໃຫ້|ປະຊາຊົນ|ລ້າງ|ມື|ເລື້ອຍໆ",
+        "ຝົນ|ຕົກ|ໜັກ|ຢູ່|ນະຄອນຫຼວງ|ວຽງຈັນ| |ປະຊາຊົນ|ຄວນ|ລະມັດລະວັງ",
+    ],
+    "km": [
+        "រាជរដ្ឋាភិបាល|កម្ពុជា|បាន|ប្រកាស|ថា|នឹង|សាងសង់|ផ្លូវ|ថ្មី|នៅ|ខេត្ត|សៀមរាប",
+        "ក្រសួង|សុខាភិបាល|បាន|ឱ្យ|ដឹង|ថា|មាន|អ្នក|ជំងឺ|ថ្មី|ចំនួន|ដប់|នាក់",
+        "សិស្សានុសិស្ស|ជា|ច្រើន|បាន|ទៅ|សាលារៀន|នៅ|ព្រឹក|នេះ",
+        "លោក|នាយករដ្ឋមន្ត្រី|បាន|អញ្ជើញ|ទៅ|ទស្សនកិច្ច|នៅ|ប្រទេស|ជប៉ុន",
+        "ភ្លៀង|ធ្លាក់|ខ្លាំង|នៅ|រាជធានី|ភ្នំពេញ|។| |ប្រជាពលរដ្ឋ|ត្រូវ|ប្រុងប្រយ័ត្ន|។",
+    ],
+    "my": [
+        "မြန်မာ|နိုင်ငံ|အစိုးရ|သည်|ရန်ကုန်|မြို့|တွင်|လမ်း|သစ်|တစ်|ခု|တည်ဆောက်|မည်|ဟု|ကြေညာ|ခဲ့|သည်",
+        "ကျောင်းသား|များ|သည်|မနက်|တိုင်း|ကျောင်း|သို့|သွား|ကြ|သည်",
+        "ကျန်းမာရေး|ဝန်ကြီးဌာန|က|လူနာ|အသစ်|ဆယ်|ဦး|ရှိ|ကြောင်း|ထုတ်ပြန်|သည်",
+        "ဝန်ကြီးချုပ်|သည်|ဂျပန်|နိုင်ငံ|သို့|ခရီး|ထွက်|ခဲ့|သည်",
+        "မိုး|သည်းထန်|စွာ|ရွာသွန်း|ခဲ့|သည်|။| |ပြည်သူ|များ|သတိ|ထား|ရ|မည်|။",
+    ],
+}
+
+# Where ICU's dictionaries (ICU 78) split a word of these sentences, which a cut may do: a
+# compound at its parts (ຕິດ|ເຊື້ອ) and three Burmese mistakes (Yangon is not in burmesedict,
+# ကလူနာ reads as ကလူ|နာ, ပြည်သူများ as ပြည်|သူများ). ICU also reads លោកនាយក|រដ្ឋមន្ត្រី, below
+# the limits tried. Cut between grapheme clusters instead, 98 of these 160 words were split.
+ICU_SPLITS = {"ຕິດ|ເຊື້ອ", "ရန်|ကုန်", "လူ|နာ", "ပြည်|သူ"}
+
+
+def _cuts_inside_words(words: list[str], counter: str = "chars") -> tuple[set[str], int]:
+    """Fit the sentence into every limit that holds its first two words; return each cut that
+    fell inside a word (as word[:i] + "|" + word[i:]) and the number of distinct cuts.
+
+    Below two words, where ICU reads them as one (ກະຊວງສາທາລະນະສຸກ, ក្រសួងសុខាភិបាល), no word
+    fits and the cut falls back to a grapheme boundary, as for any word longer than the limit.
+    """
+    from tidings.snippets.channels import Channel, Limit
+
+    text = "".join(words)
+    starts = [sum(len(w) for w in words[:i]) for i in range(len(words))]
+    cuts: set[int] = set()
+    for limit in range(len(words[0] + words[1]) + 1, len(text)):
+        channel = Channel("t", "Test", (Limit(counter, limit, "test"),), template="{text}")
+        post = fit(text, channel, min_text=1)
+        kept = post.text.removesuffix("…")
+        assert post.fits and text.startswith(kept), (limit, post.text)
+        if post.truncated and kept:
+            cuts.add(len(kept))
+    inside = {
+        word[: cut - start] + "|" + word[cut - start :]
+        for cut in cuts
+        for word, start in zip(words, starts, strict=True)
+        if start < cut < start + len(word)
+    }
+    return inside, len(cuts)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [sentence.split("|") for sentences in WORDED_LKM.values() for sentence in sentences],
+    ids=[f"{lang}{n}" for lang, sentences in WORDED_LKM.items() for n in range(len(sentences))],
+)
+def test_a_cut_in_lao_khmer_or_burmese_falls_between_words(words: list[str]) -> None:
+    inside, cuts = _cuts_inside_words(words)
+    assert inside <= ICU_SPLITS, sorted(inside - ICU_SPLITS)
+    assert cuts >= len(words) // 2  # the test did cut
+
+
+def test_khmer_words_stay_whole_next_to_thai_and_emoji() -> None:
+    """BudouX (Thai) and ICU (Khmer) boundaries apply together; an emoji before the Khmer
+    (two UTF-16 units, one character) shifts no offset."""
+    words = [*WORDED[0], " ", "😀", *WORDED_LKM["km"][4].split("|")]
+    inside, _ = _cuts_inside_words(words, "utf16")
+    assert not inside, sorted(inside)
+
+
+def test_icu_is_imported_only_for_lao_khmer_or_burmese() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tidings.snippets.channels import BUILTIN\n"
+        "from tidings.snippets.fitting import fit\n"
+        "fit('word ' * 100, BUILTIN['x'])\n"
+        "fit('เขียนเรื่องเพียงครั้งเดียว' * 20, BUILTIN['x'])\n"
+        "print('icu4py' in sys.modules)\n"
+        "fit('ភ្លៀងធ្លាក់ខ្លាំង' * 20, BUILTIN['x'])\n"
+        "print('icu4py' in sys.modules)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.split() == ["False", "True"]

@@ -5,8 +5,9 @@ boundary, and never inside a URL, hashtag, @mention or emoji sequence. Chinese, 
 Thai put no spaces between words: their word boundaries are BudouX's phrase boundaries (Google's
 small segmentation models for ja, zh-Hans, zh-Hant and th, Apache-2.0; `phrases`), so a cut
 does not split นักศึกษา or 城市. A space in Thai text (which separates sentences and clauses)
-counts as a sentence end. Lao, Khmer and Myanmar, which BudouX has no model for, are cut
-between grapheme clusters. A text a person wrote for one channel is never cut:
+counts as a sentence end. Lao, Khmer and Myanmar (Burmese), which BudouX has no model for, are
+cut between the words of ICU's dictionary-based word break iterator (`words.inside_words`),
+so a cut does not split ប្រជាពលរដ្ឋ either. A text a person wrote for one channel is never cut:
 `check_explicit` reports it instead.
 """
 
@@ -30,6 +31,7 @@ from tidings.snippets.counting import (
     find_urls,
     measure,
 )
+from tidings.snippets.words import inside_words
 
 MIN_TEXT = 50
 """Graphemes of text worth keeping before hashtags are dropped to make room."""
@@ -167,12 +169,14 @@ def _cut_points(text: str) -> tuple[list[int], list[int], list[int]]:
     sentences += [m.start() for m in _THAI_SPACE.finditer(text)]
     words = [m.start() for m in _SPACE.finditer(text)]
     between = phrases(text)
+    inside = inside_words(text)
     words += [
         p
         for p in graphemes
         if p < len(text)
         and (_NO_SPACE_SCRIPT.match(text[p]) or _NO_SPACE_SCRIPT.match(text[p - 1]))
         and (between is None or p in between or _SEGMENTED.match(text[p - 1] + text[p]) is None)
+        and p not in inside
     ]
     return _allowed(sentences, spans), _allowed(words, spans), _allowed(graphemes, spans)
 

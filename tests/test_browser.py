@@ -137,7 +137,9 @@ def test_arabic_byline_reads_as_cldr_joins_it(page: Any) -> None:
 
     po = ROOT / "translations" / "ar" / "LC_MESSAGES" / "stories" / "lantern-festival.po"
     with po.open("rb") as handle:
-        names = [str(m.string) for m in read_po(handle) if m.context == "authors"]
+        # The front matter's order: each author's name, then their role (ar's ui.po: "{role} {name}").
+        parts = [str(m.string) for m in read_po(handle) if m.context in ("authors", "roles")]
+    names = [f"{role} {name}" for name, role in zip(parts[::2], parts[1::2], strict=True)]
     page.goto(page.base + "ar/stories/lantern-festival/")
     byline = page.locator("header.tidings-story .tidings-authors")
     assert byline.inner_text() == format_list(names, locale="ar")

@@ -61,7 +61,8 @@ def _source_strings() -> set[str]:
     loaded = translatables(PROJECT, load_stories(PROJECT))
     found: set[str] = set(_material_strings(SOURCE)) | _catalog_strings(SOURCE)
     for story in loaded.stories:
-        found |= {story.title, story.summary, *story.tags, *story.authors}
+        found |= {story.title, story.summary, *story.tags}
+        found |= {a.name for a in story.authors} | {a.role for a in story.authors if a.role}
         found |= {text for _, text in story.texts}
         found |= set(re.findall(r"^#+\s+(.+?)\s*(?:\{.*\})?$", story.body, re.M))
     return {s.strip() for s in found if len(s.strip()) >= 4}

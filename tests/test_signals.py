@@ -153,3 +153,80 @@ def test_home_pages_say_what_the_site_is(demo_site: Path) -> None:
     )
     news = json.loads(article.find("script", type="application/ld+json").string)
     assert news["publisher"]["url"] == "https://tidings.example.org/en/"
+
+
+def test_authors_are_people_named_without_their_role(demo_site: Path) -> None:
+    """Google's Article structured data: `author.name` is "only the name of the author", with
+    the job title elsewhere (developers.google.com/search/docs/appearance/structured-data/article);
+    schema.org Person has `jobTitle` for it. The byline on the page keeps the role."""
+    seen = 0
+    for path in sorted(demo_site.glob("**/stories/*/index.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in page.find_all("script", type="application/ld+json"):
+            data = json.loads(script.string)
+            if data.get("@type") != "NewsArticle" or not isinstance(data["author"], list):
+                continue
+            byline = page.select_one(".tidings-authors")
+            assert byline is not None, path
+            for person in data["author"]:
+                assert person["@type"] == "Person"
+                role = person.get("jobTitle")
+                assert role and role not in person["name"], (path, person)
+                assert person["name"] in byline.get_text() and role in byline.get_text()
+                seen += 1
+    assert seen >= 40
+
+
+def test_dates_carry_the_newsrooms_zone_and_the_publisher_its_logo(demo_site: Path) -> None:
+    """Google's Article structured data: `datePublished`/`dateModified` in ISO 8601, "we
+    recommend that you provide timezone information"; schema.org Organization `logo`. The
+    demo's newsroom is in Asia/Shanghai (mkdocs.yml `timezone`), its logo images/logo.png."""
+    import datetime as dt
+    import re
+
+    days = {
+        path.stem: re.search(r"^date: (\S+)$", path.read_text(encoding="utf-8"), re.M).group(1)
+        for path in (ROOT / "content" / "stories").glob("*.md")
+    }
+    checked = 0
+    for path in sorted(demo_site.glob("**/index.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in page.find_all("script", type="application/ld+json"):
+            data = json.loads(script.string)
+            logo = data["publisher"]["logo"]
+            assert logo["@type"] == "ImageObject"
+            assert logo["url"] == "https://tidings.example.org/images/logo.png"
+            assert (demo_site / "images" / "logo.png").is_file()
+            if data["@type"] != "NewsArticle":
+                continue
+            published = dt.datetime.fromisoformat(data["datePublished"])
+            assert published.utcoffset() == dt.timedelta(hours=8), data["datePublished"]
+            assert published.date().isoformat() == days[path.parent.name]
+            assert dt.datetime.fromisoformat(data["dateModified"]) >= published
+            checked += 1
+    assert checked >= 50
+
+
+def test_a_time_zone_must_be_one_zoneinfo_knows() -> None:
+    from tidings.mkdocs_plugins.config import StoriesConfig
+
+    config = StoriesConfig()
+    config.load_dict({"timezone": "Asia/Shanghai"})
+    assert config.validate() == ([], [])
+    config = StoriesConfig()
+    config.load_dict({"timezone": "Beijing"})
+    failed, _ = config.validate()
+    assert failed and "no IANA time zone" in str(failed[0][1])
+
+
+def test_a_logo_must_be_a_file_of_the_site(tmp_path: Path) -> None:
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    from tidings.mkdocs_plugins.config import check_logo
+
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    check_logo("logo.png", tmp_path)
+    check_logo(None, tmp_path)
+    with pytest.raises(PluginError, match=r"logo 'logos/x\.png' is no file"):
+        check_logo("logos/x.png", tmp_path)

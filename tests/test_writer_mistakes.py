@@ -33,6 +33,16 @@ GOOD = "---\ntitle: Tea goes online\nsummary: Farmers sell tea.\ndate: 2026-10-0
 
 # file name -> (story text, line, expected message)
 MISTAKES: dict[str, tuple[str, int, str]] = {
+    "author-without-name": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\nauthors:\n  - Li Na\n  - {role: Reporter}\n---\n\nText.\n",
+        7,
+        "author 2 needs a 'name'",
+    ),
+    "author-url": (
+        "---\ntitle: t\nsummary: s\ndate: 2026-10-01\nauthors: [{name: Li Na, url: li-na.html}]\n---\n\nText.\n",
+        5,
+        "the url of author 1 must be an absolute http(s) URL",
+    ),
     "no-title": (
         "---\nsummary: s\ndate: 2026-10-01\n---\n\nText.\n",
         1,

@@ -48,7 +48,9 @@ _DANGEROUS = re.compile(
     re.IGNORECASE,
 )
 #: Front-matter fields that are one line of text.
-ONE_LINE = frozenset({"title", "image_alt", "tags", "authors", "hashtags", "site_name", "nav"})
+ONE_LINE = frozenset(
+    {"title", "image_alt", "tags", "authors", "roles", "hashtags", "site_name", "nav"}
+)
 
 # Python-Markdown extensions for which text without these characters renders as plain text
 # (checked by tests/test_trust.py against the full rendering): such a translation of a unit

@@ -39,7 +39,9 @@ def field_entries(story: Story, budgets: Mapping[str, str] | None = None) -> lis
     for index, tag in enumerate(story.tags):
         found.append(("tags", f"tags.{index}", tag))
     for index, author in enumerate(story.authors):
-        found.append(("authors", f"authors.{index}", author))
+        found.append(("authors", f"authors.{index}", author.name))
+        if author.role:
+            found.append(("roles", f"authors.{index}", author.role))
     for index, (context, text) in enumerate(story.texts):
         found.append((context, f"texts.{index}", text))
     entries = []
@@ -53,9 +55,9 @@ def field_entries(story: Story, budgets: Mapping[str, str] | None = None) -> lis
         if context == "hashtags":
             comments.append("one word, no spaces, no '#'")
         if context == "authors":
-            comments.append(
-                "a byline: role and name, the name written as your newsroom writes foreign names"
-            )
+            comments.append("a name, written as your newsroom writes foreign names")
+        if context == "roles":
+            comments.append("a role in the byline (Reporter, Photographer); the order is ui.po's")
         entries.append(Entry(text, context, context, story.line_of(line_key), tuple(comments)))
     return entries
 

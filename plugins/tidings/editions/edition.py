@@ -12,6 +12,7 @@ from tidings.catalogs.store import Translation
 from tidings.editions.anchors import with_id
 from tidings.errors import Problem
 from tidings.project import MarkdownSetup
+from tidings.story.authors import Author
 from tidings.story.schema import Story
 from tidings.units.rebuild import collapse_soft_breaks, rebuild
 from tidings.units.segment import Unit
@@ -36,7 +37,7 @@ class Edition:
     snippets: Mapping[str, str] = field(default_factory=dict)
     hashtags: tuple[str, ...] = ()
     tags: tuple[tuple[str, str], ...] = ()  # (source tag, tag in this locale)
-    authors: tuple[str, ...] = ()
+    authors: tuple[Author, ...] = ()
     warnings: tuple[Problem, ...] = ()
     origins: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """Where each front-matter text came from: field (`snippets.x`) -> (file, line)."""
@@ -150,7 +151,10 @@ def translated_edition(
         },
         hashtags=tuple(pick("hashtags", tag) for tag in story.hashtags),
         tags=tuple((tag, pick("tags", tag)) for tag in story.tags),
-        authors=tuple(pick("authors", author) for author in story.authors),
+        authors=tuple(
+            Author(pick("authors", a.name), pick("roles", a.role) if a.role else None, a.url)
+            for a in story.authors
+        ),
         texts={(context, text): pick(context, text) for context, text in story.texts},
         warnings=tuple(dict.fromkeys(warnings)),
         origins=origins,

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, ValidationError
+from mkdocs.exceptions import PluginError
 
 from tidings.cards import CardTemplate, load_template
 from tidings.errors import TidingsError
@@ -31,6 +33,27 @@ class _Share(c.Type[float]):
         if not 0 <= number <= 1:
             raise ValidationError(f"expected a share from 0 to 1 (1.0 = every unit), not {value!r}")
         return number
+
+
+class _TimeZone(c.Type[str]):
+    """An IANA time zone name that zoneinfo knows (`Asia/Shanghai`, `UTC`)."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="UTC")
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(f"'{name}' is no IANA time zone, such as Asia/Shanghai") from None
+        return name
+
+
+def check_logo(logo: str | None, docs_dir: Path) -> None:
+    """The publisher's logo must be a file of the site (structured data points at it)."""
+    if logo is not None and not (docs_dir / logo).is_file():
+        raise PluginError(f"tidings/stories: logo '{logo}' is no file in {docs_dir.name}/")
 
 
 class _AtLeastOne(c.Type[int]):
@@ -115,6 +138,11 @@ class StoriesConfig(base.Config):
     x_default = c.Optional(c.Type(str))
     """The locale hreflang `x-default` points at (default: the source); for a site reaching
     readers abroad usually `en`. A page not in that locale points at its original."""
+    timezone = _TimeZone()
+    """The newsroom's IANA time zone (`Asia/Shanghai`): a story dated a day was published at
+    noon of that day there (structured data, feeds)."""
+    logo = c.Optional(c.Type(str))
+    """The publisher's logo, an image in docs_dir (structured data: Organization `logo`)."""
     cards = c.Type(bool, default=True)
     """Draw a 1200x630 share card per story and locale (og:image when a story has no image)."""
     card_template = c.Optional(_CardTemplate())

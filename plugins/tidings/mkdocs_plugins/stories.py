@@ -32,7 +32,7 @@ from tidings.editions.cache import EditionCache
 from tidings.editions.edition import Edition
 from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
-from tidings.mkdocs_plugins.config import StoriesConfig
+from tidings.mkdocs_plugins.config import StoriesConfig, check_logo
 from tidings.mkdocs_plugins.languages import project_of, public_urls, restrict_languages
 from tidings.mkdocs_plugins.link_warnings import say_link_warnings_once
 from tidings.mkdocs_plugins.localize import (
@@ -146,6 +146,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             raise PluginError(
                 f"tidings/stories: x_default '{self.config.x_default}' is not a language of the site ({', '.join(locales)})"
             )
+        check_logo(self.config.logo, project.docs_dir)
         plan = plan_site(
             editions,
             locales,
@@ -154,6 +155,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             self.config.per_page,
             self.config.home,
             self.config.x_default,
+            self.config.timezone,
+            self.config.logo,
         )
         source = project.source_locale
         self.publication = Publication(

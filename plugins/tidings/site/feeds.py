@@ -22,11 +22,6 @@ def feed_path(locale: str, source_locale: str, kind: str) -> str:
     return prefix + FEED_NAMES[kind]
 
 
-def _moment(day: dt.date) -> dt.datetime:
-    # Stories carry dates, not times: publish them at noon UTC so no time zone moves the day.
-    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.UTC)
-
-
 def reader_feeds(
     plan: Plan, urls: Urls, locale: str, site_name: str, description: str, limit: int = 50
 ) -> dict[str, bytes]:
@@ -59,8 +54,8 @@ def reader_feeds(
         (e.story.updated or e.story.date for e in editions),
         default=max(everything, default=dt.date(2000, 1, 1)),
     )
-    generator.updated(_moment(newest))
-    generator.lastBuildDate(_moment(newest))  # deterministic: the newest story, not the clock
+    generator.updated(plan.moment(newest))
+    generator.lastBuildDate(plan.moment(newest))  # deterministic: the newest story, not the clock
     for edition in reversed(editions):  # feedgen prepends entries
         story = edition.story
         url = urls.absolute(plan.story_uris[story.slug], locale)
@@ -74,10 +69,10 @@ def reader_feeds(
         # summary is plain text, so it is escaped once more and readers show it as typed.
         entry.description(escape(edition.summary, quote=False))
         entry.content(escape(edition.summary, quote=False), type="html")
-        entry.published(_moment(story.date))
-        entry.updated(_moment(story.updated or story.date))
+        entry.published(plan.moment(story.date))
+        entry.updated(plan.moment(story.updated or story.date))
         for author in edition.authors:
-            entry.author(name=author)
+            entry.author(name=author.name)
         for _, tag in edition.tags:
             entry.category(term=tag)
     rss_link = urls.asset(feed_path(locale, plan.source_locale, "rss"))

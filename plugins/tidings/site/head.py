@@ -15,6 +15,7 @@ from tidings.locales import language_tag, og_locale
 from tidings.site.pages import Image
 from tidings.site.plan import Plan
 from tidings.site.urls import Urls
+from tidings.story.authors import Author
 
 # What Material and mkdocs-static-i18n put in the head that we replace: their hreflang links
 # are relative, include fallback copies and lack x-default; their canonical ignores fallbacks.
@@ -157,7 +158,7 @@ def page_head(
                     "name": site_name,
                     "url": own_url,
                     "inLanguage": language_tag(locale),
-                    "publisher": _publisher(urls, locale, site_name),
+                    "publisher": _publisher(plan, urls, locale, site_name),
                 }
             )
         )
@@ -185,11 +186,11 @@ def _news_article(
         "headline": edition.title,
         "description": edition.summary,
         "inLanguage": language_tag(edition.locale),
-        "datePublished": story.date.isoformat(),
-        "dateModified": (story.updated or story.date).isoformat(),
-        "author": [{"@type": "Person", "name": name} for name in edition.authors]
+        "datePublished": plan.moment(story.date).isoformat(),
+        "dateModified": plan.moment(story.updated or story.date).isoformat(),
+        "author": [_person(author) for author in edition.authors]
         or {"@type": "Organization", "name": site_name},
-        "publisher": _publisher(urls, locale, site_name),
+        "publisher": _publisher(plan, urls, locale, site_name),
     }
     if image:
         data["image"] = (
@@ -209,11 +210,30 @@ def without_alternates(html: str) -> str:
     return _THEIRS.sub("", html)
 
 
-def _publisher(urls: Urls, locale: str, site_name: str) -> dict[str, object]:
-    return {"@type": "Organization", "name": site_name, "url": urls.absolute("index.md", locale)}
+def _publisher(plan: Plan, urls: Urls, locale: str, site_name: str) -> dict[str, object]:
+    """schema.org Organization: the site's name in the reader's language, its home, its logo."""
+    data: dict[str, object] = {
+        "@type": "Organization",
+        "name": site_name,
+        "url": urls.absolute("index.md", locale),
+    }
+    if plan.logo:
+        data["logo"] = {"@type": "ImageObject", "url": urls.asset(plan.logo)}
+    return data
 
 
 def replace_head(html: str, head: str) -> str:
     """Swap the theme's canonical and hreflang links for ours, inserted before `</head>`."""
     html = _THEIRS.sub("", html)
     return html.replace("</head>", f"    {head}\n  </head>", 1)
+
+
+def _person(author: Author) -> dict[str, str]:
+    """schema.org Person: the name alone, the role as `jobTitle` (Google's Article guidance:
+    "only the name of the author", https://developers.google.com/search/docs/appearance/structured-data/article)."""
+    person = {"@type": "Person", "name": author.name}
+    if author.role:
+        person["jobTitle"] = author.role
+    if author.url:
+        person["url"] = author.url
+    return person

@@ -6,6 +6,7 @@ tags come from catalogs, which are untrusted text.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from tidings.editions.edition import Edition
 from tidings.locales import byline, direction, language_name, language_tag, long_date
 from tidings.site.plan import Listing, Plan, home_uri, tag_slug
 from tidings.site.urls import Urls
+from tidings.story.authors import Author
 from tidings.ui import CatalogTranslations, Overrides, ui_translations
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -103,6 +105,23 @@ def _language_links(
     ]
 
 
+_CREDIT = re.compile(r"\{(role|name)\}")
+
+
+def credits(authors: Sequence[Author], _: Callable[[str], str]) -> tuple[str, ...]:
+    """Each author as a byline names them in the edition's language: a role and a name in
+    the order of `{role} {name}` in the ui catalog ("Sun Yue, journaliste", "쑨웨 기자")."""
+    template = _("{role} {name}")
+
+    def credit(author: Author) -> str:
+        if not author.role:
+            return author.name
+        parts = {"role": author.role, "name": author.name}
+        return _CREDIT.sub(lambda m: parts[m.group(1)], template)
+
+    return tuple(credit(author) for author in authors)
+
+
 def story_header(
     renderer: Renderer,
     plan: Plan,
@@ -129,7 +148,7 @@ def story_header(
         date=long_date(story.date, locale),
         date_iso=story.date.isoformat(),
         updated=long_date(story.updated, locale) if story.updated else None,
-        byline=byline(edition.authors, edition.locale),
+        byline=byline(credits(edition.authors, renderer.gettext(edition.locale)), edition.locale),
         # Writers often repeat the lead image in the body; show it once.
         image=image if image and not (story.image and story.image in edition.body) else None,
         tags=[

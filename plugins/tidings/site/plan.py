@@ -3,11 +3,13 @@ the language switcher, the sitemap and the feeds, so that all of them agree."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from tidings.editions.edition import Edition
 
@@ -47,6 +49,10 @@ class Plan:
     """Hand-written pages -> the locales they really exist in."""
     x_default: str | None = None
     """The locale `x-default` points at, for readers whose language the site does not have."""
+    timezone: str = "UTC"
+    """The newsroom's IANA time zone: a story's date is noon of that day there (`moment`)."""
+    logo: str | None = None
+    """The publisher's logo, a path in docs_dir (structured data)."""
     pages: Mapping[str, Mapping[str, Edition]] = field(default_factory=dict)
     """Pages translated through catalogs: src_uri (`about.md`) -> locale -> edition."""
 
@@ -58,6 +64,11 @@ class Plan:
             if candidate in real:
                 return candidate
         return real[0] if real else None
+
+    def moment(self, day: dt.date) -> dt.datetime:
+        """When a story dated `day` was published, with its zone (ISO 8601 needs one; stories
+        carry days, so noon, where no reader's zone moves the day)."""
+        return dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(self.timezone))
 
     def published(self, slug: str) -> tuple[str, ...]:
         """Locales a story is really available in, source first."""
@@ -117,6 +128,8 @@ def plan_site(
     per_page: int,
     home: bool = True,
     x_default: str | None = None,
+    timezone: str = "UTC",
+    logo: str | None = None,
 ) -> Plan:
     """Lay out listing pages per locale: newest first, `per_page` to a home page."""
     listings: dict[str, dict[str, Listing]] = defaultdict(dict)
@@ -157,7 +170,14 @@ def plan_site(
             listings[uri][locale] = Listing(uri, "archive", locale, tuple(shown))
     story_uris = {slug: f"{stories_dir}/{slug}.md" for slug in editions}
     return Plan(
-        tuple(locales), source_locale, editions, dict(listings), story_uris, x_default=x_default
+        tuple(locales),
+        source_locale,
+        editions,
+        dict(listings),
+        story_uris,
+        x_default=x_default,
+        timezone=timezone,
+        logo=logo,
     )
 
 

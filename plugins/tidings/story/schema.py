@@ -13,6 +13,7 @@ import yaml
 
 from tidings.characters import bad_characters, first_bad_character
 from tidings.errors import Problem, TidingsError, excerpt
+from tidings.story.authors import Author, read_authors
 
 try:  # the C loader is ~10x faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -32,7 +33,7 @@ FIELDS: Mapping[str, str] = {
     "summary": "one or two sentences for lists, feeds and link previews (required)",
     "date": "publication date, YYYY-MM-DD (required)",
     "updated": "date of the last significant update, YYYY-MM-DD",
-    "authors": "a name or a list of names",
+    "authors": "a name, or a list of names or of {name, role, url}",
     "tags": "a list of tags; each tag has a page per language",
     "slug": "the URL name; defaults to the file name; only a-z, 0-9 and '-'",
     "image": "hero image, relative to the docs folder; also the share image",
@@ -58,7 +59,7 @@ class Story:
     body: str
     body_line: int
     updated: dt.date | None = None
-    authors: tuple[str, ...] = ()
+    authors: tuple[Author, ...] = ()
     tags: tuple[str, ...] = ()
     image: str | None = None
     image_alt: str | None = None
@@ -348,7 +349,7 @@ def parse_story(text: str, path: str) -> Story:  # noqa: C901 (one branch per fr
         body=body,
         body_line=body_line,
         updated=updated,
-        authors=check.texts("authors"),
+        authors=read_authors(values.get("authors"), check.error),
         tags=check.texts("tags"),
         image=image,
         image_alt=image_alt,

@@ -132,7 +132,10 @@ def mastodon_length(text: str, url_length: int = 23) -> int:
         domain = len(mention.group()) - len(mention.group(1)) - 2
         return "@" + mention.group(1) if domain <= 63 else mention.group()
 
-    return graphemes(_MASTODON_MENTION.sub(local_part, _shorten_urls(text, url_length)))
+    # Only ASCII URLs are shortened: how Mastodon's Ruby twitter-text reads IDN or emoji domains
+    # is not proven (no Ruby oracle here); counted in full, such a URL is never counted short.
+    shortened = _shorten_urls(text, url_length, ascii_only=True)
+    return graphemes(_MASTODON_MENTION.sub(local_part, shortened))
 
 
 _PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
@@ -316,11 +319,13 @@ def twitter_length(
     return best[0]
 
 
-def _shorten_urls(text: str, url_length: int) -> str:
+def _shorten_urls(text: str, url_length: int, ascii_only: bool = False) -> str:
     # Mastodon's validator does the same: each URL becomes url_length placeholder characters.
     pieces = []
     last = 0
     for start, end in find_urls(text):
+        if ascii_only and not text[start:end].isascii():
+            continue
         pieces += [text[last:start], "x" * url_length]
         last = end
     pieces.append(text[last:])

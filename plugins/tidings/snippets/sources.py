@@ -16,12 +16,19 @@ BLUESKY = "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky
 THREADS_DOC = "https://developers.facebook.com/docs/threads/posts"
 THREADS_LINKS = "https://developers.facebook.com/docs/threads/create-posts/text-attachments (over 5 links fail from 2025-12-22)"
 TELEGRAM = (
-    "https://core.telegram.org/bots/api#sendmessage (1-4096 characters after entities parsing)"
+    "https://core.telegram.org/bots/api#sendmessage (1-4096 characters after entities parsing); "
+    "tdlib counts code points after cleaning (td/telegram/MessageContent.cpp, misc.cpp "
+    "clean_input_string): never more than our UTF-16 count (tests/test_telegram_count.py)"
 )
 TELEGRAM_CAPTION = "https://core.telegram.org/bots/api#sendphoto (caption 0-1024 characters after entities parsing)"
 LINE = "https://developers.line.biz/en/reference/messaging-api/#text-message ; unit: https://developers.line.biz/en/docs/messaging-api/text-character-count/"
 VK = "unverified: no official VK page found; the limit VK API clients enforce for wall.post"
-WEIBO = "https://www.zdnet.com/article/chinas-weibo-beats-twitter-to-the-140-character-limit-lift-report/ (2,000 since 2016-02-28)"
+WEIBO = (
+    "https://www.zdnet.com/article/chinas-weibo-beats-twitter-to-the-140-character-limit-lift-report/ "
+    "(2,000 since 2016-02-28); Weibo's own API pages give no counting rule; write-ups of its "
+    "composer (gist Last-Order/e7792d6d6c9e63ce08db652fec597763, cnblogs linxuanchen/p/2620820) "
+    "count Latin-1 as half and a URL as 10: never more than our UTF-16 count, so it is kept"
+)
 WECHAT = "https://developers.weixin.qq.com/community/develop/doc/000804df7c4498640aab4f2d356c00 (the editor caps the digest at 120; draft_add allows 128)"
 INSTAGRAM = "https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media (caption: 2,200 characters)"
 INSTAGRAM_TAGS = "Instagram @creators, 2025-12-18: up to 5 hashtags per post or reel (https://www.socialsamosa.com/news-2/instagram-hashtags-five-per-post-10923075)"

@@ -69,6 +69,15 @@ def test_switcher_moves_to_the_same_story(page: Any) -> None:
     page.wait_for_url(page.base + "ru/")
 
 
+def test_an_old_address_leads_to_the_story(page: Any) -> None:
+    """The demo's canal story was renamed (`redirect_from: [canal-walk]`): Chromium follows
+    the old address's instant refresh to the story in the same language."""
+    for home in ("", "de/", "ru/"):
+        page.goto(page.base + home + "stories/canal-walk/")
+        page.wait_for_url(page.base + home + "stories/canal-city-walk/")
+        assert page.locator("header.tidings-story").count() == 1
+
+
 def test_fallback_page_shows_its_banner(page: Any) -> None:
     # The Russian translation of this story is partial on purpose: readers get the original.
     page.goto(page.base + "ru/stories/rural-tea-village/")

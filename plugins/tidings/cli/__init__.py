@@ -20,6 +20,7 @@ COMMANDS = (
     "new",
     "extract",
     "update",
+    "mv",
     "prefill",
     "status",
     "check",

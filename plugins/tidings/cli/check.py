@@ -11,6 +11,7 @@ from tidings.catalogs.entries import story_entries
 from tidings.catalogs.interface import read_interface
 from tidings.catalogs.store import read_catalog, read_translations
 from tidings.cli.common import pot_of, project_of, report, site_channels
+from tidings.cli.mv import rename_hints
 from tidings.confine import leaves
 from tidings.editions.anchors import story_links
 from tidings.editions.cache import EditionCache
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         problems.extend(story_file_problems(project, story))
     problems.extend(story_links(project, loaded.stories))
     problems.extend(_stale_templates(project, loaded.stories))
+    problems.extend(rename_hints(project, loaded.stories))
     # A story that could not be read still owns its catalogs: no "no story" warning for them.
     unreadable = {path.stem for path in story_files(project)} - {
         s.path.rsplit("/", 1)[-1][:-3] for s in loaded.stories

@@ -7,6 +7,7 @@ import argparse
 from tidings.catalogs.entries import story_entries
 from tidings.catalogs.store import build_template, write_catalog
 from tidings.cli.common import pot_of, project_of, report, site_channels
+from tidings.cli.mv import rename_hints
 from tidings.snippets.compose import budgets
 from tidings.story.library import load_stories
 from tidings.story.pages import translatables
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
     loaded = translatables(project, load_stories(project))
-    errors = report(loaded.problems)
+    errors = report([*loaded.problems, *rename_hints(project, loaded.stories)])
     written = 0
     notes = budgets(site_channels(args))
     for story in loaded.stories:

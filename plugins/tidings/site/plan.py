@@ -53,6 +53,8 @@ class Plan:
     """The newsroom's IANA time zone: a story's date is noon of that day there (`moment`)."""
     logo: str | None = None
     """The publisher's logo, a path in docs_dir (structured data)."""
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    """A renamed story's old src_uri -> its src_uri now (front matter `redirect_from`)."""
     pages: Mapping[str, Mapping[str, Edition]] = field(default_factory=dict)
     """Pages translated through catalogs: src_uri (`about.md`) -> locale -> edition."""
 
@@ -169,6 +171,12 @@ def plan_site(
             uri = "archive/index.md"
             listings[uri][locale] = Listing(uri, "archive", locale, tuple(shown))
     story_uris = {slug: f"{stories_dir}/{slug}.md" for slug in editions}
+    redirects = {
+        f"{stories_dir}/{old}.md": story_uris[slug]
+        for slug, by_locale in editions.items()
+        for edition in list(by_locale.values())[:1]
+        for old in edition.story.redirect_from
+    }
     return Plan(
         tuple(locales),
         source_locale,
@@ -178,6 +186,7 @@ def plan_site(
         x_default=x_default,
         timezone=timezone,
         logo=logo,
+        redirects=redirects,
     )
 
 

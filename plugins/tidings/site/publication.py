@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -305,4 +306,33 @@ class Publication:
                     self.site_text(locale, "site_description", site_description),
                 ).items():
                     files[feed_path(locale, self.source_locale, kind)] = content
+        files.update(self.redirect_pages())
+        return files
+
+    def redirect_pages(self) -> dict[str, bytes]:
+        """A page at every old address of a renamed story, in every language, sending readers
+        (and search engines: an instant meta refresh is read as a permanent redirect) on to
+        the story in the same language; by a relative link, so that a preview on another host
+        stays there."""
+        files = {}
+        for old, new in sorted(self.plan.redirects.items()):
+            for locale in self.plan.locales:
+                path = self.urls.path(old, locale)
+                folder = path if path.endswith("/") else posixpath.dirname(path)
+                target = self.urls.path(new, locale)
+                link = posixpath.relpath(target or ".", folder or ".") + (
+                    "/" if target.endswith("/") else ""
+                )
+                edition = self.edition_for(locale, new)
+                lang = edition.locale if edition else locale
+                html = self.renderer.render(
+                    "redirect.html",
+                    locale,
+                    lang=lang,
+                    dir=direction(lang),
+                    title=edition.title if edition else new,
+                    url=link,
+                    canonical=self.urls.absolute(new, locale) if self.urls.site_url else link,
+                )
+                files[path + "index.html" if path.endswith("/") else path] = html.encode()
         return files

@@ -75,7 +75,22 @@ def load_stories(project: Project) -> Stories:
             problems.append(taken)
             continue
         stories.append(story)
+    problems += _redirect_problems(stories, seen)
     return Stories(tuple(stories), tuple(problems))
+
+
+def _redirect_problems(stories: list[Story], slugs: dict[str, str]) -> list[Problem]:
+    """An old slug must be nobody's slug and only one story's old slug."""
+    problems: list[Problem] = []
+    claimed: dict[str, str] = {}
+    for story in stories:
+        for index, old in enumerate(story.redirect_from):
+            other = slugs.get(old) or claimed.get(old)
+            if other is not None:
+                line = story.line_of(f"redirect_from.{index}")
+                problems.append(Problem(story.path, line, f"'{old}' is already {other}'s address"))
+            claimed[old] = story.path
+    return problems
 
 
 def story_file_problems(project: Project, story: Story) -> list[Problem]:

@@ -36,6 +36,7 @@ FIELDS: Mapping[str, str] = {
     "authors": "a name, or a list of names or of {name, role, url}",
     "tags": "a list of tags; each tag has a page per language",
     "slug": "the URL name; defaults to the file name; only a-z, 0-9 and '-'",
+    "redirect_from": "the story's old slugs (`tidings mv` adds them): their pages redirect here",
     "image": "hero image, relative to the docs folder; also the share image",
     "image_alt": "alternative text of the image (required with image)",
     "hashtags": "hashtags for social snippets, without '#'",
@@ -70,6 +71,7 @@ class Story:
     draft: bool = False
     translate_skip: tuple[str, ...] = ()
     translate_only: tuple[str, ...] | None = None
+    redirect_from: tuple[str, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
     catalog: str | None = None
@@ -331,6 +333,10 @@ def parse_story(text: str, path: str) -> Story:  # noqa: C901 (one branch per fr
             "translate", "'translate' must be false, {skip: [locales]} or {only: [locales]}"
         )
 
+    redirect_from = check.texts("redirect_from")
+    for index, old in enumerate(redirect_from):
+        if not SLUG.match(old) or old == slug:
+            check.error(f"redirect_from.{index}", f"'{old}' is no old slug of this story")
     hashtags = tuple(tag.lstrip("#") for tag in check.texts("hashtags"))
     for index, tag in enumerate(hashtags):
         if re.search(r"\s", tag):
@@ -359,6 +365,7 @@ def parse_story(text: str, path: str) -> Story:  # noqa: C901 (one branch per fr
         canonical=canonical,
         draft=draft,
         translate_skip=skip,
+        redirect_from=redirect_from,
         translate_only=only,
         lines=lines,
         warnings=tuple(check.problems),

@@ -24,6 +24,8 @@ def ids(html: str) -> list[str]:
 def test_every_published_locale_has_the_source_ids(demo_site: Path) -> None:
     compared = 0
     for source in sorted((demo_site / "stories").glob("*/index.html")):
+        if 'http-equiv="refresh"' in source.read_text(encoding="utf-8"):
+            continue  # a renamed story's old address
         expected = ids(source.read_text(encoding="utf-8"))
         assert expected and not any(re.fullmatch(r"_\d+", i) for i in expected), (source, expected)
         for page in sorted(demo_site.glob(f"*/stories/{source.parent.name}/index.html")):

@@ -118,6 +118,8 @@ class Project:
     """The site's Markdown configuration: translations are checked by what they render to."""
     site_texts: tuple[tuple[str, str, int], ...] = ()
     """Texts of mkdocs.yml readers see, as (context, text, line): see `site_texts`."""
+    locations: str = "file"
+    """What the catalogs' `#:` comments say: `file`, `full` (with line numbers) or `never`."""
 
     @property
     def source_locale(self) -> str:
@@ -289,4 +291,15 @@ def make_project(
         site_url=site_url,
         markdown=markdown,
         site_texts=site_texts,
+        locations=_locations(stories.get("locations", "file"), config_file),
     )
+
+
+def _locations(value: object, config_file: Path) -> str:
+    if value not in ("file", "full", "never"):
+        raise TidingsError(
+            str(config_file),
+            None,
+            f"tidings/stories: locations is file, full or never, not {value!r}",
+        )
+    return str(value)

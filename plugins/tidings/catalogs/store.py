@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
@@ -58,7 +59,15 @@ def plain(catalog: Catalog) -> Catalog:
     return catalog
 
 
-def build_template(entries: Iterable[Entry], source: str, slug: str, title: str) -> Catalog:
+#: What `#:` comments say, in xgettext's words (`--add-location=full|file|never`): `file`
+#: names the story without line numbers, so that a paragraph added at the top does not
+#: rewrite the comment of every entry below it in every PO file of the story.
+LOCATIONS = ("file", "full", "never")
+
+
+def build_template(
+    entries: Iterable[Entry], source: str, slug: str, title: str, locations: str = "file"
+) -> Catalog:
     """Make the POT catalog of one story from its entries."""
     catalog = Catalog(
         domain=slug,
@@ -69,13 +78,15 @@ def build_template(entries: Iterable[Entry], source: str, slug: str, title: str)
         fuzzy=False,
     )
     for entry in entries:
+        line = entry.line if locations == "full" else None  # Babel writes `#: path` for None
+        where: list[Any] = [] if locations == "never" else [(source, line)]
         existing = catalog.get(entry.msgid, context=entry.context)
         if existing is not None:
-            existing.locations.append((source, entry.line))
+            existing.locations.extend(w for w in where if w not in existing.locations)
             continue
         catalog.add(
             entry.msgid,
-            locations=[(source, entry.line)],
+            locations=where,
             auto_comments=list(entry.comments),
             context=entry.context,
         )

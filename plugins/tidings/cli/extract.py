@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     notes = budgets(site_channels(args))
     for story in loaded.stories:
         _units, entries = story_entries(story, notes)
-        template = build_template(entries, story.path, story.slug, story.title)
+        template = build_template(entries, story.path, story.slug, story.title, project.locations)
         path = pot_of(project, story)
         if write_catalog(path, template):
             written += 1

@@ -138,6 +138,9 @@ class StoriesConfig(base.Config):
     x_default = c.Optional(c.Type(str))
     """The locale hreflang `x-default` points at (default: the source); for a site reaching
     readers abroad usually `en`. A page not in that locale points at its original."""
+    locations = c.Choice(("file", "full", "never"), default="file")
+    """What the catalogs' `#:` comments say (xgettext's --add-location): `file` names the
+    story only, so that an added paragraph does not rewrite every PO; `full` adds lines."""
     timezone = _TimeZone()
     """The newsroom's IANA time zone (`Asia/Shanghai`): a story dated a day was published at
     noon of that day there (structured data, feeds)."""

@@ -41,9 +41,13 @@ class PoEntry:
     msgstr: str
     fuzzy: bool
     line: int
+    previous: bool = False
+    """It has a previous msgid (`#| msgid`): fuzzy because its source changed after it was
+    translated (msgmerge, `tidings update`), not a suggestion."""
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
+    """A PO string's text without its escapes (`\\n`, `\\"`, ...)."""
     return (
         _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
         if "\\" in text
@@ -62,15 +66,15 @@ def parse(text: str, shown: str, obsolete: bool = False) -> list[PoEntry]:
     seen: dict[tuple[str | None, str], int] = {}
     fields: dict[str, list[str]] = {}
     current = ""
-    fuzzy = False
+    fuzzy = previous = False
     msgid_line = 0
 
     def finish() -> None:
-        nonlocal fields, fuzzy, current
+        nonlocal fields, fuzzy, previous, current
         if "msgid" in fields:
             msgstr = fields.get("msgstr") or fields.get("msgstr[0]") or []
             context = "".join(fields["msgctxt"]) if "msgctxt" in fields else None
-            msgid = _unescape("".join(fields["msgid"]))
+            msgid = unescape("".join(fields["msgid"]))
             first = seen.setdefault((context, msgid), msgid_line)
             if first != msgid_line and not obsolete:
                 raise TidingsError(
@@ -79,8 +83,10 @@ def parse(text: str, shown: str, obsolete: bool = False) -> list[PoEntry]:
                     f"duplicate entry: the same msgid{' and msgctxt' if context is not None else ''} as line {first} "
                     "(msgfmt rejects the file); keep one of them",
                 )
-            entries.append(PoEntry(context, msgid, _unescape("".join(msgstr)), fuzzy, msgid_line))
-        fields, fuzzy, current = {}, False, ""
+            entries.append(
+                PoEntry(context, msgid, unescape("".join(msgstr)), fuzzy, msgid_line, previous)
+            )
+        fields, fuzzy, previous, current = {}, False, False, ""
 
     # Lines end at LF (or CRLF) only: U+2028, U+0085 and the like are text in a msgstr.
     for number, line in enumerate(text.split("\n"), 1):
@@ -97,6 +103,8 @@ def parse(text: str, shown: str, obsolete: bool = False) -> list[PoEntry]:
                 finish()  # a comment after a message starts the next one
             if line.startswith("#,") and "fuzzy" in line[2:].replace(",", " ").split():
                 fuzzy = True
+            elif line.startswith("#| msgid"):
+                previous = True
             continue
         match = _KEYWORD.match(line)
         if match:

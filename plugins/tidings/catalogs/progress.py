@@ -1,4 +1,13 @@
-"""How far a story is translated into a locale, and whether that is enough to publish it."""
+"""How far a story is translated into a locale, and whether that is enough to publish it.
+
+The publishing rule (README, "Publishing policy"): a story is published in a locale when the
+share of its units that are translated reaches `min_translated` and its title and summary
+are among them. A unit whose source was edited after it was translated (fuzzy with a
+previous msgid, `#|`) still counts: while its translation is updated, readers get the new
+source text for that unit, and the page says so. So a typo fix in the source does not take
+a published translation off the site; a paragraph that is new does, until it is translated,
+and the build says so (`was_published`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
+from babel.messages.catalog import Catalog
 
 from tidings.catalogs.checks import check_translation
 from tidings.catalogs.entries import Entry
@@ -32,21 +42,53 @@ class Progress:
     total: int
     translated: int
     fuzzy: int
+    """Fuzzy suggestions (translation memory, a fuzzy match of new text): not yet translated."""
     failed: int
     words: int
     translated_words: int
     missing_required: tuple[str, ...]
+    updated: int = 0
+    """Translated before their source was edited (fuzzy with a previous msgid): published, as
+    the source text, until the translation is updated."""
+    fuzzy_lines: tuple[int, ...] = ()
+    """PO lines of the fuzzy entries, updated ones included: where a translator looks."""
 
     @property
     def untranslated(self) -> int:
-        return self.total - self.translated - self.fuzzy - self.failed
+        return self.total - self.translated - self.fuzzy - self.failed - self.updated
 
     @property
     def ratio(self) -> float:
-        return self.translated / self.total if self.total else 1.0
+        return (self.translated + self.updated) / self.total if self.total else 1.0
 
     def publishable(self, min_translated: float) -> bool:
         return not self.missing_required and self.ratio >= min_translated - 1e-9
+
+    def reason(self, catalog: str, min_translated: float) -> str:
+        """Why it is or is not published, for `tidings status` and the build's warnings."""
+        parts = []
+        if self.untranslated:
+            parts.append(f"{self.untranslated} untranslated")
+        if self.fuzzy:
+            parts.append(f"{self.fuzzy} fuzzy")
+        if self.failed:
+            parts.append(f"{self.failed} failing checks (`tidings check`)")
+        if self.updated:
+            parts.append(
+                f"{self.updated} updated in the source since translated, shown in the source"
+            )
+        lines = ", ".join(str(line) for line in self.fuzzy_lines[:5])
+        lines += ", ..." if len(self.fuzzy_lines) > 5 else ""
+        many = "s" if len(self.fuzzy_lines) > 1 else ""
+        detail = "; ".join(parts) + (f" ({catalog}, line{many} {lines})" if lines else "")
+        if self.publishable(min_translated):
+            return f"published; {detail}" if detail else "published"
+        missing = (
+            f"{' and '.join(self.missing_required)} not translated; "
+            if self.missing_required
+            else ""
+        )
+        return f"not published ({self.ratio:.0%} of {min_translated:.0%}): {missing}{detail}"
 
 
 def measure(
@@ -56,8 +98,9 @@ def measure(
 ) -> Progress:
     """Count translated, fuzzy and failing entries (each distinct entry once)."""
     unique = list({entry.key: entry for entry in entries}.values())
-    translated = fuzzy = failed = total_words = done_words = 0
+    translated = fuzzy = failed = updated = total_words = done_words = 0
     missing: list[str] = []
+    fuzzy_lines: list[int] = []
     for entry in unique:
         count = words(entry.msgid)
         total_words += count
@@ -65,7 +108,8 @@ def measure(
         if hit is None:
             state = "untranslated"
         elif hit.fuzzy:
-            state = "fuzzy"
+            state = "updated" if hit.previous else "fuzzy"
+            fuzzy_lines.append(hit.line)
         elif check_translation(entry.msgid, hit.msgstr, entry.kind, setup):
             state = "failed"
         else:
@@ -75,8 +119,34 @@ def measure(
             done_words += count
         elif state == "fuzzy":
             fuzzy += 1
+        elif state == "updated":
+            updated += 1
         elif state == "failed":
             failed += 1
-        if entry.context in REQUIRED and state != "translated":
+        if entry.context in REQUIRED and state not in ("translated", "updated"):
             missing.append(entry.context)
-    return Progress(len(unique), translated, fuzzy, failed, total_words, done_words, tuple(missing))
+    return Progress(
+        len(unique),
+        translated,
+        fuzzy,
+        failed,
+        total_words,
+        done_words,
+        tuple(missing),
+        updated,
+        tuple(sorted(fuzzy_lines)),
+    )
+
+
+def catalog_publishable(catalog: Catalog, min_translated: float) -> bool:
+    """The publishing rule on a catalog as it stands (its active entries are its story's
+    units), without the translation checks: what `tidings update` asks before and after it
+    merges a changed template, to say when a story is about to leave the site."""
+    messages = [m for m in catalog if m.id]
+    done = {(m.context, str(m.id)) for m in messages if m.string and (not m.fuzzy or m.previous_id)}
+    required = all(
+        any((m.context, str(m.id)) in done for m in messages if m.context == name)
+        for name in REQUIRED
+        if any(m.context == name for m in messages)
+    )
+    return bool(messages) and required and len(done) / len(messages) >= min_translated - 1e-9

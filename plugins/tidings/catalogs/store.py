@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po
 
 from tidings.catalogs.entries import Entry
 from tidings.catalogs.keeping import check_charset, foreign_headers, refuse_loss, with_headers
 from tidings.catalogs.pofile import parse as parse_po
+from tidings.catalogs.pofile import unescape as unescape_po
+from tidings.catalogs.poformat import format_catalog
 from tidings.confine import confined
 from tidings.errors import TidingsError, excerpt, not_utf8
 
@@ -52,10 +54,14 @@ def catalog_path(translations: Path, locale: str, slug: str, catalog: str | None
 
 
 def plain(catalog: Catalog) -> Catalog:
-    """Drop Babel's automatic format flags: story text is prose, not Python format strings."""
+    """Drop Babel's automatic format flags (story text is prose, not Python format strings),
+    and a previous msgid (`#|`) on an entry that is no longer fuzzy (a translator who clears
+    the flag by hand leaves it behind; Poedit removes it)."""
     for message in list(catalog) + list(catalog.obsolete.values()):
         for flag in _FORMAT_FLAGS:
             message.flags.discard(flag)
+        if not message.fuzzy:
+            message.previous_id = []
     return catalog
 
 
@@ -94,9 +100,10 @@ def build_template(
 
 
 def serialize(catalog: Catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_po(buffer, plain(catalog), width=76, include_previous=False)
-    return with_headers(buffer.getvalue(), getattr(catalog, FOREIGN, []))
+    """The catalog as GNU gettext's own tools write it (msgcat, msgmerge, Poedit: 79 columns,
+    Unicode line breaking, `#|` previous msgids; catalogs/poformat.py), so that a save in a
+    translator's tool and the next `tidings update` leave each other's lines alone."""
+    return with_headers(format_catalog(plain(catalog)), getattr(catalog, FOREIGN, []))
 
 
 def write_catalog(
@@ -139,6 +146,31 @@ def _syntax_error(data: bytes, shown: str) -> None:
             )
 
 
+_OBSOLETE_PREVIOUS = re.compile(rb"^#~\|[^\n]*\n", re.MULTILINE)
+_PIECE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _previous_from_comments(message: Message) -> None:
+    """Babel reads a previous msgid only when it fits on one `#| msgid "..."` line; msgmerge
+    (and Poedit) wrap long ones over `#| "..."` lines, which Babel keeps as translator
+    comments "| msgid ..." (and writes back as `# | msgid`). Those become the previous msgid."""
+    lines = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+    if not lines:
+        return
+    parts: dict[str, list[str]] = {}
+    current = None
+    for line in lines:
+        keyword = line.split(" ", 1)[0]
+        if keyword in ("msgctxt", "msgid", "msgid_plural"):
+            current, line = keyword, line[len(keyword) :]
+        if current is not None:
+            parts.setdefault(current, []).extend(_PIECE.findall(line))
+    if "msgid" in parts:
+        text = [unescape_po("".join(parts[k])) for k in ("msgid", "msgid_plural") if k in parts]
+        message.previous_id = text
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+
+
 def read_catalog(
     path: Path, display: str | None = None, locale: str | None = None, root: Path | None = None
 ) -> Catalog:
@@ -157,8 +189,13 @@ def read_catalog(
         entries = parse_po(
             text, shown
         )  # duplicates are errors here, as for msgfmt (Babel keeps the first)
-        catalog = read_po(io.BytesIO(data), locale=babel_locale(locale), abort_invalid=True)
+        # Babel refuses `#~|` (an obsolete entry's previous msgid, from `msgmerge --previous`);
+        # an obsolete entry keeps its translation without it.
+        babel_data = _OBSOLETE_PREVIOUS.sub(b"", data) if b"#~|" in data else data
+        catalog = read_po(io.BytesIO(babel_data), locale=babel_locale(locale), abort_invalid=True)
         setattr(catalog, FOREIGN, foreign_headers(entries))
+        for message in [*catalog, *catalog.obsolete.values()]:
+            _previous_from_comments(message)
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         raise TidingsError(
@@ -205,7 +242,18 @@ def merge(
     else:
         catalog = existing
         catalog.charset = "utf-8"  # written as UTF-8 whatever an old header said
+        # Babel keeps a previous msgid only where it fuzzy-matches now; an entry still fuzzy
+        # from an earlier source edit would lose its own, and with it what changed.
+        previous = {
+            (m.context, str(m.id)): m.previous_id for m in existing if m.fuzzy and m.previous_id
+        }
         catalog.update(template, update_creation_date=False)
+        for message in catalog:
+            key = (message.context, str(message.id))
+            if message.fuzzy and not message.previous_id and key in previous:
+                message.previous_id = previous[key]
+        for message in catalog.obsolete.values():  # as msgmerge leaves them: no longer anywhere
+            message.locations, message.auto_comments = [], []
     for message in catalog:
         key = (message.context, str(message.id))
         old = catalog.obsolete.get(catalog._key_for(message.id, message.context))
@@ -221,6 +269,29 @@ def merge(
     return plain(catalog)
 
 
+#: The header field `tidings update` writes into a PO file whose story it found published
+#: in that locale (before merging a changed template): from then on, a build in which the
+#: story no longer publishes there says so (a warning, so that a strict CI stops), instead of
+#: the translated pages quietly leaving the site.
+PUBLISHED = ("X-Tidings-Published", "yes")
+
+
+def published_mark(path: Path) -> bool:
+    """Whether the PO file's header says its story was published (`PUBLISHED`)."""
+    with path.open("rb") as handle:
+        head = handle.read(16384).split(b"\n\n", 1)[0]
+    return f'"{PUBLISHED[0]}: {PUBLISHED[1]}\\n"'.encode() in head
+
+
+def mark_published(catalog: Catalog) -> None:
+    fields = getattr(catalog, FOREIGN, None)
+    if fields is None:
+        fields = []
+        setattr(catalog, FOREIGN, fields)
+    if PUBLISHED not in fields:
+        fields.append(PUBLISHED)
+
+
 @dataclass(frozen=True)
 class Translation:
     """A translated entry as read from a PO file."""
@@ -228,6 +299,8 @@ class Translation:
     msgstr: str
     fuzzy: bool
     line: int
+    previous: bool = False
+    """Fuzzy after its source changed (a previous msgid `#|`), not a suggestion."""
 
 
 def read_translations(
@@ -249,7 +322,7 @@ def read_translations(
         raise TidingsError(shown, None, f"cannot read catalog: {exc.strerror}") from None
     check_charset(data, shown)
     return {
-        (e.context, e.msgid): Translation(e.msgstr, e.fuzzy, e.line)
+        (e.context, e.msgid): Translation(e.msgstr, e.fuzzy, e.line, e.fuzzy and e.previous)
         for e in parse_po(text, shown)
         if e.msgid and e.msgstr
     }

@@ -46,9 +46,10 @@ def run(args: argparse.Namespace) -> int:
     entries = {id(story): story_entries(story)[1] for story in loaded.stories}
     for locale in locales_of(args, project):
         for story in loaded.stories:
-            if not story.translated_into(locale):
-                continue
             path = po_of(project, locale, story)
+            if not story.translated_into(locale):
+                rows.append(_left_out(locale, story, "the story's `translate` leaves it out"))
+                continue
             try:
                 found = (
                     read_translations(path, project.relative(path), project.translations_dir)
@@ -70,7 +71,11 @@ def run(args: argparse.Namespace) -> int:
                     "failed_checks": progress.failed,
                     "words": progress.words,
                     "translated_words": progress.translated_words,
+                    "updated": progress.updated,
                     "published": progress.publishable(project.min_translated) and not story.draft,
+                    "reason": "not published: a draft"
+                    if story.draft
+                    else progress.reason(project.relative(path), project.min_translated),
                 }
             )
     if args.markdown:
@@ -78,7 +83,11 @@ def run(args: argparse.Namespace) -> int:
     elif args.json:
         print(
             json.dumps(
-                {"min_translated": project.min_translated, "stories": rows},
+                {
+                    "min_translated": project.min_translated,
+                    "stories": rows,
+                    "locales": totals(rows),
+                },
                 ensure_ascii=False,
                 indent=2,
             )
@@ -93,11 +102,51 @@ def run(args: argparse.Namespace) -> int:
                 f"{row['locale']:<8} {row['story']:<32} {units:>11} {row['fuzzy']:>5} {row['untranslated']:>5} "
                 f"{row['failed_checks']:>6} {words:>11}  {'yes' if row['published'] else 'no'}"
             )
+            if row["reason"] not in ("published", "not published (0% of 100%): "):
+                print(f"{'':<8} {'':<32} {row['reason']}")
+        print()
+        for locale, total in totals(rows).items():
+            print(
+                f"{locale:<8} {total['published']} of {total['stories']} published, "
+                f"{total['translated']}/{total['units']} units, {total['updated']} updated in the source"
+            )
         published = sum(1 for row in rows if row["published"])
         print(
             f"{published} of {len(rows)} story translations publish (min_translated: {project.min_translated:.0%})"
         )
     return 1 if report(problems) else 0
+
+
+def _left_out(locale: str, story: Any, why: str) -> dict[str, Any]:
+    return {
+        "locale": locale,
+        "story": story.catalog_name if story.catalog else story.slug,
+        "units": 0,
+        "translated": 0,
+        "fuzzy": 0,
+        "untranslated": 0,
+        "failed_checks": 0,
+        "words": 0,
+        "translated_words": 0,
+        "updated": 0,
+        "published": False,
+        "reason": f"not published: {why}",
+    }
+
+
+def totals(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per locale: stories published of those meant for it, and units."""
+    found: dict[str, dict[str, int]] = {}
+    for row in rows:
+        total = found.setdefault(
+            row["locale"],
+            {"stories": 0, "published": 0, "units": 0, "translated": 0, "updated": 0},
+        )
+        total["stories"] += 1
+        total["published"] += row["published"]
+        for key in ("units", "translated", "updated"):
+            total[key] += row[key]
+    return found
 
 
 def markdown(rows: list[dict[str, Any]], min_translated: float) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tidings.catalogs.entries import Entry, story_entries
-from tidings.catalogs.store import Translation, catalog_path, read_translations
+from tidings.catalogs.store import Translation, catalog_path, published_mark, read_translations
 from tidings.editions.anchors import heading_ids, uses_ids
 from tidings.editions.edition import Edition, source_edition, translated_edition
 from tidings.errors import Problem, TidingsError
@@ -137,6 +137,7 @@ class EditionCache:
                     project.min_translated,
                     project.markdown,
                     ids,
+                    was_published=po_key is not None and published_mark(po),
                 )
                 self.editions_cache[cache_key] = edition
             problems.extend(edition.warnings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -88,6 +89,9 @@ def source_edition(
     )
 
 
+_SHOWN = "showing the source text"
+
+
 def translated_edition(
     story: Story,
     units: Sequence[Unit],
@@ -98,12 +102,14 @@ def translated_edition(
     min_translated: float,
     setup: MarkdownSetup | None = None,
     ids: Mapping[int, str] | None = None,
+    was_published: bool = False,
 ) -> Edition:
     """Build a locale's edition: usable translations per unit, the source text elsewhere.
 
     A translation that fails its checks is not used; it yields a warning naming the PO file
     and line so the translator can find it. `setup` is the site's Markdown configuration,
-    which the checks render with.
+    which the checks render with. A story that `was_published` (its catalog says so, see
+    `catalogs.store.PUBLISHED`) and is not now is a warning: it leaves the site in `locale`.
     """
     warnings: list[Problem] = []
     origins: dict[str, tuple[str, int]] = {}
@@ -118,7 +124,7 @@ def translated_edition(
                 Problem(
                     catalog,
                     hit.line,
-                    f"translation not used ({problems[0]}); showing the source text",
+                    f"translation not used ({problems[0]}); {_SHOWN}",
                     "warning",
                 )
             )
@@ -135,6 +141,16 @@ def translated_edition(
     published = (
         not story.draft and story.translated_into(locale) and progress.publishable(min_translated)
     )
+    if was_published and not published and not story.draft and story.translated_into(locale):
+        warnings.append(
+            Problem(
+                catalog,
+                None,
+                f"was published in {locale} and no longer is: {progress.reason(catalog, min_translated)}; "
+                f"translate the rest, or take it off on purpose with `translate: {{skip: [{locale}]}}`",
+                "warning",
+            )
+        )
     return Edition(
         story=story,
         locale=locale,
@@ -156,6 +172,13 @@ def translated_edition(
             for a in story.authors
         ),
         texts={(context, text): pick(context, text) for context, text in story.texts},
-        warnings=tuple(dict.fromkeys(warnings)),
+        warnings=tuple(dict.fromkeys(_withdrawn(warnings, locale) if not published else warnings)),
         origins=origins,
     )
+
+
+def _withdrawn(warnings: list[Problem], locale: str) -> list[Problem]:
+    """An unusable translation of a story that is not published: no source text is shown in
+    its place (readers get the whole original, with the banner), so the warning says so."""
+    instead = f"the story is not published in {locale} until it is fixed"
+    return [dataclasses.replace(w, message=w.message.replace(_SHOWN, instead)) for w in warnings]

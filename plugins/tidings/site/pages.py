@@ -149,6 +149,8 @@ def story_header(
         date_iso=story.date.isoformat(),
         updated=long_date(story.updated, locale) if story.updated else None,
         byline=byline(credits(edition.authors, renderer.gettext(edition.locale)), edition.locale),
+        updating=not fallback and edition.progress is not None and edition.progress.updated > 0,
+        original_name=language_name(plan.source_locale, locale, capitalize=False),
         # Writers often repeat the lead image in the body; show it once.
         image=image if image and not (story.image and story.image in edition.body) else None,
         tags=[

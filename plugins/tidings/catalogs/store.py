@@ -19,6 +19,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from tidings.catalogs.entries import Entry
 from tidings.catalogs.keeping import check_charset, foreign_headers, refuse_loss, with_headers
+from tidings.catalogs.matching import Matcher
 from tidings.catalogs.pofile import parse as parse_po
 from tidings.catalogs.pofile import unescape as unescape_po
 from tidings.catalogs.poformat import format_catalog
@@ -238,7 +239,7 @@ def merge(
         catalog.project = template.project
         if plural_forms:
             catalog.mime_headers = [("Plural-Forms", plural_forms)]
-        catalog.update(template, update_creation_date=True)
+        catalog.update(template, no_fuzzy_matching=True, update_creation_date=True)
     else:
         catalog = existing
         catalog.charset = "utf-8"  # written as UTF-8 whatever an old header said
@@ -247,7 +248,10 @@ def merge(
         previous = {
             (m.context, str(m.id)): m.previous_id for m in existing if m.fuzzy and m.previous_id
         }
-        catalog.update(template, update_creation_date=False)
+        translated = [m for m in existing if m.id and isinstance(m.id, str) and m.string]
+        known = {(m.context, str(m.id)) for m in existing if m.id}
+        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+        _match_edited(catalog, translated, known)
         for message in catalog:
             key = (message.context, str(message.id))
             if message.fuzzy and not message.previous_id and key in previous:
@@ -290,6 +294,40 @@ def mark_published(catalog: Catalog) -> None:
         setattr(catalog, FOREIGN, fields)
     if PUBLISHED not in fields:
         fields.append(PUBLISHED)
+
+
+def _match_edited(
+    catalog: Catalog, translated: list[Message], known: set[tuple[str | None, str]]
+) -> None:
+    """Babel's fuzzy step, through an index (catalogs/matching.py): a unit the catalog did
+    not have (`known`) that is an old one edited gets the old translation, fuzzy, with the
+    old text as its previous msgid; the old entry is then no obsolete entry (as in Babel)."""
+    new = [
+        m
+        for m in catalog
+        if m.id and isinstance(m.id, str) and not m.string and (m.context, m.id) not in known
+    ]
+    if not new or not translated:
+        return
+    # Keyed as Babel's candidates are (the last one wins there too), but per msgctxt: a
+    # hashtag is not an edited tag, nor a title an edited paragraph (Babel matches across).
+    by_key: dict[str | None, dict[str, Message]] = {}
+    for message in translated:
+        by_key.setdefault(message.context, {})[str(message.id).lower().strip()] = message
+    matchers = {context: Matcher(keys) for context, keys in by_key.items()}
+    for message in new:
+        matcher = matchers.get(message.context)
+        found = matcher.best(str(message.id)) if matcher else None
+        if found is None:
+            continue
+        old = by_key[message.context][found]
+        message.string = old.string
+        message.flags |= set(old.flags) | {"fuzzy"}
+        message.previous_id = [str(old.id)]
+        message.user_comments = list(old.user_comments)
+        key = catalog._key_for(old.id, old.context)
+        if key in catalog.obsolete:
+            del catalog.obsolete[key]
 
 
 @dataclass(frozen=True)

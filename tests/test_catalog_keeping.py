@@ -61,7 +61,7 @@ def test_a_charset_header_that_lies_is_an_error_and_nothing_is_rewritten(project
         project, {"Farmers pick leaves at dawn.": "Les paysans cueillent le thé à l'aube."}
     )
     path.write_text(
-        path.read_text(encoding="utf-8").replace("charset=utf-8", "charset=ISO-8859-1"),
+        path.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=ISO-8859-1"),
         encoding="utf-8",
     )
     before = path.read_bytes()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,10 @@ def test_an_old_slug_must_be_nobodys_address(tmp_path: Path) -> None:
     story.write_text(text.replace("---\n", "---\nredirect_from: [canal-city-walk]\n", 1), "utf-8")
     result = tidings(project, "check", check=False)
     assert f"content/stories/{OLD}.md:2: 'canal-city-walk' is already" in result.stderr
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode != 0 and "'canal-city-walk' is already" in build.stderr

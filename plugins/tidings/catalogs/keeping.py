@@ -92,3 +92,42 @@ def refuse_loss(old: bytes, new: bytes, shown: str) -> None:
             f"not written: the update would lose {len(lost)} translation(s), the first {excerpt(text)}; "
             "the file is unchanged (please report this)",
         )
+
+
+#: The order gettext's tools write a header in (msginit, msgmerge; Poedit and Weblate keep
+#: it); fields it does not know follow in the order they were in.
+GETTEXT_ORDER = (
+    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+    "Content-Transfer-Encoding", "Plural-Forms",
+)  # fmt: skip
+_FIELD_START = re.compile(rb'^"([A-Za-z][A-Za-z0-9-]*):')
+
+
+def gettext_header(data: bytes) -> bytes:
+    """A written catalog with its header fields in gettext's order and `charset=UTF-8` as
+    msgmerge spells it, so that a translator's `msgmerge --update` moves nothing back.
+
+    A field starts a line (gettext breaks after each `\\n`) and wraps on its own lines, so
+    moving its lines is what msgcat would write for the moved field."""
+    start = data.find(b'msgstr ""\n')
+    end = data.find(b"\n\n", start)
+    if start < 0 or end < 0:
+        return data
+    body = data[start + len(b'msgstr ""\n') : end + 1]
+    fields: list[tuple[bytes, list[bytes]]] = []
+    for line in body.splitlines(keepends=True):
+        match = _FIELD_START.match(line)
+        if match and (not fields or fields[-1][1][-1].endswith(b'\\n"\n')):
+            fields.append((match.group(1), [line]))
+        elif fields:
+            fields[-1][1].append(line)
+        else:
+            return data  # not a header as Tidings writes it: left as it is
+    known = {name.encode(): rank for rank, name in enumerate(GETTEXT_ORDER)}
+    ordered = sorted(
+        enumerate(fields), key=lambda item: (known.get(item[1][0], len(known)), item[0])
+    )
+    lines = b"".join(b"".join(lines) for _, (_, lines) in ordered)
+    lines = lines.replace(b"charset=utf-8", b"charset=UTF-8", 1)
+    return data[: start + len(b'msgstr ""\n')] + lines + data[end + 1 :]

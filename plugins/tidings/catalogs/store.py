@@ -18,7 +18,13 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
 from tidings.catalogs.entries import Entry
-from tidings.catalogs.keeping import check_charset, foreign_headers, refuse_loss, with_headers
+from tidings.catalogs.keeping import (
+    check_charset,
+    foreign_headers,
+    gettext_header,
+    refuse_loss,
+    with_headers,
+)
 from tidings.catalogs.matching import Matcher
 from tidings.catalogs.pofile import parse as parse_po
 from tidings.catalogs.pofile import unescape as unescape_po
@@ -104,7 +110,8 @@ def serialize(catalog: Catalog) -> bytes:
     """The catalog as GNU gettext's own tools write it (msgcat, msgmerge, Poedit: 79 columns,
     Unicode line breaking, `#|` previous msgids; catalogs/poformat.py), so that a save in a
     translator's tool and the next `tidings update` leave each other's lines alone."""
-    return with_headers(format_catalog(plain(catalog)), getattr(catalog, FOREIGN, []))
+    written = with_headers(format_catalog(plain(catalog)), getattr(catalog, FOREIGN, []))
+    return gettext_header(written)
 
 
 def write_catalog(

@@ -19,7 +19,7 @@ from tidings.editions.anchors import heading_ids, uses_ids
 from tidings.editions.edition import Edition, source_edition, translated_edition
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project
-from tidings.story.library import claim_slug, read_story, story_files
+from tidings.story.library import claim_slug, read_story, redirect_problems, story_files
 from tidings.story.pages import page_files, read_page, site_texts
 from tidings.story.schema import Story
 from tidings.units.segment import Unit
@@ -77,6 +77,7 @@ class EditionCache:
         problems: list[Problem] = []
         result: dict[str, dict[str, Edition]] = {}
         seen: dict[str, str] = {}
+        read: list[Story] = []
         for path in story_files(project):
             try:
                 story, units, entries = self.story(path, project)
@@ -87,12 +88,14 @@ class EditionCache:
             if (taken := claim_slug(story, seen)) is not None:
                 problems.append(taken)
                 continue
+            read.append(story)
             if story.draft:
                 continue
             ids = heading_ids(story.body, units) if uses_ids(project.markdown) else {}
             result[story.slug] = self.localize(
                 project, path, (story, units, entries), locales, problems, ids
             )
+        problems += redirect_problems(read, seen)  # an old slug is nobody's address now
         return result, problems
 
     def localize(

@@ -75,11 +75,11 @@ def load_stories(project: Project) -> Stories:
             problems.append(taken)
             continue
         stories.append(story)
-    problems += _redirect_problems(stories, seen)
+    problems += redirect_problems(stories, seen)
     return Stories(tuple(stories), tuple(problems))
 
 
-def _redirect_problems(stories: list[Story], slugs: dict[str, str]) -> list[Problem]:
+def redirect_problems(stories: list[Story], slugs: dict[str, str]) -> list[Problem]:
     """An old slug must be nobody's slug and only one story's old slug."""
     problems: list[Problem] = []
     claimed: dict[str, str] = {}

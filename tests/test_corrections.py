@@ -66,7 +66,8 @@ def test_a_correction_keeps_the_page_and_says_what_changed(tmp_path: Path) -> No
     assert page.select_one(".tidings-banner") is None  # still the English page
     note = page.select_one(".tidings-updating")
     assert note is not None and "shown in Chinese" in note.get_text()
-    assert NEW in page.get_text()  # the corrected text, in the source language
+    corrected = next(p for p in page.find_all("p") if NEW in p.get_text())  # the new text,
+    assert (corrected.get("lang"), corrected.get("dir")) == ("zh", "ltr")  # marked as Chinese
     assert tidings(project, "update").stdout.count("0 updated") >= 10  # twice: a no-op
 
 

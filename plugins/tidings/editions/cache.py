@@ -141,6 +141,7 @@ class EditionCache:
                     project.markdown,
                     ids,
                     was_published=po_key is not None and published_mark(po),
+                    source_locale=source,
                 )
                 self.editions_cache[cache_key] = edition
             problems.extend(edition.warnings)

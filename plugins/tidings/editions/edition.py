@@ -10,8 +10,9 @@ from tidings.catalogs.checks import check_translation
 from tidings.catalogs.entries import Entry
 from tidings.catalogs.progress import Progress, measure
 from tidings.catalogs.store import Translation
-from tidings.editions.anchors import with_id
+from tidings.editions.anchors import uses_ids, with_id
 from tidings.errors import Problem
+from tidings.locales import direction
 from tidings.project import MarkdownSetup
 from tidings.story.authors import Author
 from tidings.story.schema import Story
@@ -103,6 +104,7 @@ def translated_edition(
     setup: MarkdownSetup | None = None,
     ids: Mapping[int, str] | None = None,
     was_published: bool = False,
+    source_locale: str | None = None,
 ) -> Edition:
     """Build a locale's edition: usable translations per unit, the source text elsewhere.
 
@@ -134,9 +136,17 @@ def translated_edition(
         return hit.msgstr
 
     ids = ids or {}
-    body = rebuild(
-        story.body, units, lambda unit: with_id(unit, pick(None, unit.text, unit.kind), ids)
-    )
+    marks = source_locale is not None and setup is not None and uses_ids(setup)
+
+    def body_text(unit: Unit) -> str:
+        text = pick(None, unit.text, unit.kind)
+        hit = found.get((None, unit.text))
+        if marks and unit.kind == "paragraph" and hit is not None and hit.previous:
+            # The corrected source text of a translated page: in its own language (attr_list).
+            text += f'\n{{: lang="{source_locale}" dir="{direction(str(source_locale))}" }}'
+        return with_id(unit, text, ids)
+
+    body = rebuild(story.body, units, body_text)
     progress = measure(entries, found, setup)
     published = (
         not story.draft and story.translated_into(locale) and progress.publishable(min_translated)

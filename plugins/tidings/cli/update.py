@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
     global _JOB
     _JOB = (project, loaded.stories, templates)
     workers = min(len(locales), os.cpu_count() or 1)
-    if workers > 1:  # each locale is independent (its memory is its own catalogs)
+    # Each locale is independent (its memory is its own catalogs). The workers inherit the
+    # loaded stories by forking; where there is no fork (Windows), one process does it all.
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             results = list(pool.map(_update_locale, locales))
     else:

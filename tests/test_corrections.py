@@ -135,3 +135,22 @@ def test_catalogs_from_msgmerge_previous_are_read_and_kept(tmp_path: Path) -> No
     assert 'msgstr "An old paragraph."' in kept  # the obsolete translation survives
     assert "\n# | msgid" not in kept  # no previous msgid turned into a comment
     assert row(project)["updated"] == 1  # the correction is still one (its `#|` was read)
+
+
+def test_update_with_nothing_new_in_the_template_still_suggests_and_marks(tmp_path: Path) -> None:
+    """`update` skips a PO file its template did not change (catalogs/uptodate.py), but not
+    when the merge would add something: a suggestion from the locale's other stories, or the
+    published mark of a story that became publishable."""
+    project = demo_copy(tmp_path)
+    fr = project / "translations" / "fr" / "LC_MESSAGES" / "stories" / "canal-city-walk.po"
+    suggested = '#, fuzzy\nmsgctxt "tags"\nmsgid "人文交流"\nmsgstr "Échanges culturels"\n'
+    text = fr.read_text(encoding="utf-8")
+    assert suggested in text
+    fr.write_text(text.replace(suggested, 'msgctxt "tags"\nmsgid "人文交流"\nmsgstr ""\n'), "utf-8")
+    mark = '"X-Tidings-Published: yes\\n"\n'
+    en = po(project)
+    assert mark in en.read_text(encoding="utf-8")
+    en.write_text(en.read_text(encoding="utf-8").replace(mark, ""), encoding="utf-8")
+    tidings(project, "update")
+    assert suggested in fr.read_text(encoding="utf-8")  # offered again by the memory
+    assert mark in en.read_text(encoding="utf-8")

@@ -199,6 +199,7 @@ def test_a_new_catalog_takes_its_locales_plural_forms(project: Path) -> None:
     tidings(project, "update")
     new = (project / "translations/fr/LC_MESSAGES/stories/fair.po").read_text(encoding="utf-8")
     assert '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in new
+    assert '"Language-Team: French\\n"' in new  # not Babel's placeholder
 
 
 def test_one_locales_translation_never_reaches_another_through_the_template() -> None:

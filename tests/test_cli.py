@@ -198,6 +198,8 @@ def test_prefill_converts_scripts(project: Path) -> None:
         catalog = read_po(handle)
     message = catalog.get("农民在黎明时采摘茶叶。")
     assert message is not None and message.string == "農民在黎明時採摘茶葉。" and message.fuzzy
+    # The translations changed: so does the revision date (gettext: PO-Revision-Date).
+    assert "YEAR-MO-DA" not in po(project, "zh-Hant").read_text(encoding="utf-8").split("\n\n")[0]
 
 
 BROKEN_STORIES = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
@@ -43,6 +44,16 @@ _DATE_LINE = re.compile(
 
 #: Where a read catalog keeps the header fields other tools wrote (see catalogs/keeping.py).
 FOREIGN = "_tidings_foreign_headers"
+
+
+def language_team(locale: str) -> str:
+    """A new catalog's Language-Team: the language's English name (CLDR), which Poedit and
+    Weblate show, rather than Babel's `xx <LL@li.org>` placeholder."""
+    try:
+        name = Locale.parse(babel_locale(locale) or locale).get_display_name("en")
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or locale
 
 
 def babel_locale(locale: str | None) -> str | None:
@@ -244,6 +255,7 @@ def merge(
         )
         catalog.header_comment = template.header_comment
         catalog.project = template.project
+        catalog.language_team = language_team(locale)
         if plural_forms:
             catalog.mime_headers = [("Plural-Forms", plural_forms)]
         catalog.update(template, no_fuzzy_matching=True, update_creation_date=True)

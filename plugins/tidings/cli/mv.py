@@ -12,6 +12,7 @@ changed. Then the catalogs are brought up to date as `tidings extract` and `upda
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -228,6 +229,7 @@ def relink_everywhere(project: Project, old: str, new: str) -> list[Path]:
             touched = True
         if touched:
             # The translations change on purpose (their link targets), nothing else.
+            catalog.revision_date = dt.datetime.now(dt.UTC)
             write_catalog(path, catalog, project.relative(path), keep_translations=False)
             changed.append(path)
     return changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 import opencc
 
@@ -92,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
             filled += 1
         if filled:
             path = po_of(project, args.locale, story)
+            catalog.revision_date = dt.datetime.now(dt.UTC)  # translations changed
             try:
                 write_catalog(path, catalog, project.relative(path))
             except TidingsError as exc:  # it would lose a translation: nothing is written

@@ -37,7 +37,7 @@ import pytest
 import regex
 
 from tidings.snippets.channels import BUILTIN
-from tidings.snippets.counting import count, fits
+from tidings.snippets.counting import count, fits, x_emoji_sequences
 
 ROOT = Path(__file__).resolve().parents[1]
 ORACLE = ROOT / "scripts" / "validators" / "bluesky-count.cjs"
@@ -129,12 +129,7 @@ def pools() -> dict[str, list[str]]:
 
 @cache
 def _known_emoji() -> list[str]:
-    text = (ROOT / "plugins/tidings/snippets/x_emoji.txt").read_text(encoding="utf-8")
-    return [
-        "".join(chr(int(p, 16)) for p in line.split())
-        for line in text.splitlines()
-        if line and not line.startswith("#")
-    ]
+    return x_emoji_sequences()  # X's list, the one the counter reads
 
 
 WORDS = [

@@ -70,6 +70,11 @@ def test_a_renamed_story_keeps_every_translation(tmp_path: Path, by_hand_first: 
     if by_hand_first:  # a writer's `git mv`, then extract and update as usual
         stories = project / "content" / "stories"
         (stories / f"{OLD}.md").rename(stories / f"{NEW}.md")
+        moved = stories / f"{NEW}.md"  # someone also wrote the redirect by hand
+        moved.write_text(
+            moved.read_text(encoding="utf-8").replace("---\n", f"---\nredirect_from: [{OLD}]\n", 1),
+            encoding="utf-8",
+        )
         hint = tidings(project, "extract").stderr
         assert f"`tidings mv {OLD} {NEW}` keeps its translations" in hint
         tidings(project, "update")

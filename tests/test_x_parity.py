@@ -28,7 +28,7 @@ import pytest
 import regex
 import yaml
 
-from tidings.snippets.counting import twitter_length, x_invalid
+from tidings.snippets.counting import twitter_length, x_emoji_sequences, x_invalid
 
 ROOT = Path(__file__).resolve().parents[1]
 ORACLE = ROOT / "scripts" / "validators" / "twitter-count.cjs"
@@ -110,15 +110,6 @@ def _pictographs() -> list[str]:
     return [chr(p) for p in range(0x2000, 0x1FB00) if pattern.match(chr(p))]
 
 
-def _known_emoji() -> list[str]:
-    text = (ROOT / "plugins/tidings/snippets/x_emoji.txt").read_text(encoding="utf-8")
-    return [
-        "".join(chr(int(p, 16)) for p in line.split())
-        for line in text.splitlines()
-        if line and not line.startswith("#")
-    ]
-
-
 PIECES = [
     "Lantern festival opens ",
     "灯会开幕，",
@@ -158,7 +149,7 @@ PIECES = [
 
 def corpus(size: int, seed: int = 20261201) -> list[str]:
     rng = random.Random(seed)
-    pictographs, known = _pictographs(), _known_emoji()
+    pictographs, known = _pictographs(), x_emoji_sequences()
     texts = []
     for _ in range(size):
         parts = []
@@ -187,7 +178,7 @@ EDGES += ["a" * 280, "a" * 281, "灯" * 140, "灯" * 141]
 def natural(size: int, seed: int = 5) -> list[str]:
     """Posts as people write them: the pieces with spaces between."""
     rng = random.Random(seed)
-    known = _known_emoji()
+    known = x_emoji_sequences()
     texts = []
     for _ in range(size):
         parts = [

@@ -138,15 +138,26 @@ def measure(
     )
 
 
-def catalog_publishable(catalog: Catalog, min_translated: float) -> bool:
-    """The publishing rule on a catalog as it stands (its active entries are its story's
-    units), without the translation checks: what `tidings update` asks before and after it
-    merges a changed template, to say when a story is about to leave the site."""
-    messages = [m for m in catalog if m.id]
-    done = {(m.context, str(m.id)) for m in messages if m.string and (not m.fuzzy or m.previous_id)}
+def units_publishable(units: Sequence[tuple[str | None, bool]], min_translated: float) -> bool:
+    """The publishing rule on (msgctxt, done) per unit, without the translation checks (done:
+    translated, or fuzzy with a previous msgid): `tidings update` asks it of a catalog as it
+    stands, before and after it merges a changed template."""
+    if not units:
+        return False
     required = all(
-        any((m.context, str(m.id)) in done for m in messages if m.context == name)
+        any(done for context, done in units if context == name)
         for name in REQUIRED
-        if any(m.context == name for m in messages)
+        if any(context == name for context, _ in units)
     )
-    return bool(messages) and required and len(done) / len(messages) >= min_translated - 1e-9
+    share = sum(1 for _, done in units if done) / len(units)
+    return required and share >= min_translated - 1e-9
+
+
+def catalog_publishable(catalog: Catalog, min_translated: float) -> bool:
+    """`units_publishable` on a Babel catalog's active entries (its story's units)."""
+    units = [
+        (m.context, bool(m.string) and (not m.fuzzy or bool(m.previous_id)))
+        for m in catalog
+        if m.id
+    ]
+    return units_publishable(units, min_translated)

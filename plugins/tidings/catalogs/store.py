@@ -292,29 +292,6 @@ def merge(
     return plain(catalog)
 
 
-#: The header field `tidings update` writes into a PO file whose story it found published
-#: in that locale (before merging a changed template): from then on, a build in which the
-#: story no longer publishes there says so (a warning, so that a strict CI stops), instead of
-#: the translated pages quietly leaving the site.
-PUBLISHED = ("X-Tidings-Published", "yes")
-
-
-def published_mark(path: Path) -> bool:
-    """Whether the PO file's header says its story was published (`PUBLISHED`)."""
-    with path.open("rb") as handle:
-        head = handle.read(16384).split(b"\n\n", 1)[0]
-    return f'"{PUBLISHED[0]}: {PUBLISHED[1]}\\n"'.encode() in head
-
-
-def mark_published(catalog: Catalog) -> None:
-    fields = getattr(catalog, FOREIGN, None)
-    if fields is None:
-        fields = []
-        setattr(catalog, FOREIGN, fields)
-    if PUBLISHED not in fields:
-        fields.append(PUBLISHED)
-
-
 def _match_edited(
     catalog: Catalog, translated: list[Message], known: set[tuple[str | None, str]]
 ) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from tidings.catalogs.pofile import PoEntry
-from tidings.catalogs.progress import REQUIRED
+from tidings.catalogs.progress import units_publishable
 
 _KEPT = ("#.", "#:", "msgctxt", "msgid", "msgid_plural")
 
@@ -57,11 +57,5 @@ def up_to_date(
         key = (entry.context, entry.msgid)
         if not entry.msgstr and (key in memory or key in obsolete_msgids):
             return False  # a suggestion or a translation coming back
-    done = [e for e in units if e.msgstr and (not e.fuzzy or e.previous)]
-    required = all(
-        any(e.context == name for e in done)
-        for name in REQUIRED
-        if any(e.context == name for e in units)
-    )
-    publishable = bool(units) and required and len(done) / len(units) >= min_translated - 1e-9
-    return marked or not publishable
+    done = [(e.context, bool(e.msgstr) and (not e.fuzzy or e.previous)) for e in units]
+    return marked or not units_publishable(done, min_translated)

@@ -94,7 +94,12 @@ def plan_move(project: Project, old: str, new: str) -> tuple[list[tuple[Path, Pa
         raise TidingsError(project.relative(target), None, "exists already: nothing was moved")
     text = _add_redirect(text, story, old)
     renamed = parse_story(text, project.relative(target))
-    assert renamed.slug == new and old in renamed.redirect_from, "front matter edit"
+    if renamed.slug != new or old not in renamed.redirect_from:  # front matter written oddly
+        raise TidingsError(
+            story.path,
+            story.line_of("slug"),
+            f"set `slug: {new}` and `redirect_from: [{old}]` by hand, then run `tidings mv {old} {new}` again",
+        )
     problems: list[Problem] = []
     translations = project.translations_dir
     catalogs = [(translations / "stories" / f"{old}.pot", translations / "stories" / f"{new}.pot")]
@@ -133,6 +138,8 @@ def _set_slug(text: str, story: Story, new: str) -> str:
 
 def _add_redirect(text: str, story: Story, old: str) -> str:
     """`old` added to the front matter's `redirect_from`, written as the list already is."""
+    if old in story.redirect_from:  # written by hand already
+        return text
     lines = text.split("\n")
     if "redirect_from" not in story.lines:
         front, first, _, _ = split_front_matter(text, story.path)

@@ -14,7 +14,8 @@ from tidings.catalogs.keeping import check_charset
 from tidings.catalogs.pofile import PoEntry
 from tidings.catalogs.pofile import parse as parse_po
 from tidings.catalogs.progress import catalog_publishable
-from tidings.catalogs.store import mark_published, merge, published_mark, write_catalog
+from tidings.catalogs.published import is_marked, mark_published
+from tidings.catalogs.store import merge, write_catalog
 from tidings.catalogs.uptodate import up_to_date
 from tidings.cli.common import (
     add_locale_option,
@@ -114,7 +115,7 @@ def _update_locale(locale: str) -> tuple[str, list[Problem]]:
                 translated,
                 memory,
                 project.min_translated,
-                published_mark(path),
+                is_marked(text),
             )
             if fresh:
                 continue
@@ -131,7 +132,7 @@ def _update_locale(locale: str) -> tuple[str, list[Problem]]:
         was = before is not None and catalog_publishable(before, project.min_translated)
         template = read_if_exists(project, pot_of(project, story))  # Babel's, to merge
         catalog = merge(before, template, locale, memory, plural_forms or None)
-        if was:  # from now on a build says so if it leaves the site (store.PUBLISHED)
+        if was:  # from now on a build says so if it leaves the site (catalogs/published.py)
             mark_published(catalog)
             if not catalog_publishable(catalog, project.min_translated) and not story.draft:
                 problems.append(

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from tidings.catalogs.entries import Entry, story_entries
-from tidings.catalogs.store import Translation, catalog_path, published_mark, read_translations
+from tidings.catalogs.published import published_mark
+from tidings.catalogs.store import Translation, catalog_path, read_translations
 from tidings.editions.anchors import heading_ids, uses_ids
 from tidings.editions.edition import Edition, source_edition, translated_edition
 from tidings.errors import Problem, TidingsError

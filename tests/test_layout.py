@@ -16,6 +16,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 # own part and from parts with a smaller number, never from a later one.
 ORDER = {
     "errors": 0, "characters": 0, "project": 0, "confine": 0, "locales": 0, "ui": 0, "__init__": 0,
+    "diskcache": 0,
     "story": 1,
     "units": 2,
     "cards": 2,

@@ -6,6 +6,7 @@ machines) and the core must stay portable to other generators, so this reads the
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections.abc import Mapping
@@ -130,6 +131,12 @@ class Project:
     @property
     def target_locales(self) -> tuple[str, ...]:
         return tuple(lang.locale for lang in self.languages if not lang.default)
+
+    @cached_property
+    def settings_key(self) -> str:
+        """Everything of the project that reading stories and catalogs depends on, as a string
+        (the disk cache's entries are made under it)."""
+        return repr(tuple(getattr(self, f.name) for f in dataclasses.fields(self)))
 
     def story_uri(self, slug: str) -> str:
         """The source path of a story page inside docs_dir (`stories/<slug>.md`), as MkDocs has it."""

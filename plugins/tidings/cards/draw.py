@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import io
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import PIL
@@ -193,31 +194,47 @@ def card_key(
 ) -> str:
     """A sha256 over everything a card depends on: equal keys mean the same PNG can be reused."""
     t = template or default_template()
-    fonts = fonts or fonts_for(locale, template=t)
-    design = {k: v for k, v in dataclasses.asdict(t).items() if k != "source"}
     try:
         picture = hashlib.sha256(image.read_bytes()).hexdigest() if image is not None else None
     except OSError as exc:
         raise TidingsError(
             str(image), None, f"cannot read the story image: {exc.strerror}"
         ) from None
+    try:
+        style = _style(locale, t) if fonts is None else _style_of(t, fonts)
+    except TypeError:  # a template that cannot be hashed: not remembered
+        style = _style_of(t, fonts or fonts_for(locale, template=t))
     payload = {
-        "version": CARD_VERSION,
-        "pillow": PIL.__version__,
-        "raqm": features.version("raqm"),
-        "freetype": features.version("freetype2"),
+        "style": style,
         "title": title,
         "site_name": site_name,
         "date_text": date_text,
         "locale": locale,
         "direction": direction,
-        "template": design,
         "image": picture,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+@lru_cache(maxsize=256)
+def _style(locale: str, template: CardTemplate) -> str:
+    """What every card of a locale and design shares, as a hash (finding its fonts costs
+    ~2 ms: done once per locale and process, not once per card)."""
+    return _style_of(template, fonts_for(locale, template=template))
+
+
+def _style_of(template: CardTemplate, fonts: FontSet) -> str:
+    style = {
+        "version": CARD_VERSION,
+        "pillow": PIL.__version__,
+        "raqm": features.version("raqm"),
+        "freetype": features.version("freetype2"),
+        "template": {k: v for k, v in dataclasses.asdict(template).items() if k != "source"},
         "fonts": [face_identity(face) for face in (*fonts.bold, *fonts.regular)],
         "language": fonts.language,
         "script": fonts.script,
     }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(style, sort_keys=True).encode()).hexdigest()
 
 
 def _draw_line(draw: ImageDraw.ImageDraw, line: Line, x: float, y: float, fill: str) -> None:

@@ -1,7 +1,12 @@
-"""All stories and their editions, cached by file identity (path, mtime, size).
+"""All stories and their editions, cached by file identity (path, mtime, size) in memory and
+by content on disk.
 
 mkdocs-static-i18n re-runs the whole build once per language and `mkdocs serve` rebuilds on
 every save; parsing, segmenting, reading catalogs and localizing are done once per change.
+With a `DiskCache`, a story's parse is kept under the hash of its bytes and the project's
+configuration, and its editions under that and the hashes of its catalogs: a build of a site
+that did not change reads every story's editions back instead of making them again (the
+shards of `tidings build --jobs N` and the next CI run alike).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import TypeVar
 from tidings.catalogs.entries import Entry, story_entries
 from tidings.catalogs.published import published_mark
 from tidings.catalogs.store import Translation, catalog_path, read_translations
+from tidings.diskcache import DiskCache, digest
 from tidings.editions.anchors import heading_ids, uses_ids
 from tidings.editions.edition import Edition, source_edition, translated_edition
 from tidings.errors import Problem, TidingsError
@@ -51,14 +57,43 @@ class EditionCache:
         default_factory=dict
     )
     stats: Counter[str] = field(default_factory=Counter)
+    disk: DiskCache = field(default_factory=lambda: DiskCache(None))
+    packs: dict[str, dict[str, Edition]] = field(default_factory=dict)
+    """A story's editions by the content key of the story and its catalogs."""
+    content_keys: dict[FileKey, str] = field(default_factory=dict)
+    story_keys: dict[str, str] = field(default_factory=dict)
+    """Slug -> the key of its editions on disk, for the stories of the last `editions` call."""
+    _last_pack: str | None = None
 
     def story(self, path: Path, project: Project) -> tuple[Story, list[Unit], list[Entry]]:
         key = file_key(path)
         assert key is not None
 
-        return _remembered(
-            self.stories, key, lambda: _entries_of(read_story(path, project)), self.stats, "story"
-        )
+        def load() -> tuple[Story, list[Unit], list[Entry]]:
+            content = self.content_key(path, key, project)
+            kept = self.disk.load("stories", content) if content else None
+            if isinstance(kept, tuple):
+                self.stats["story from disk"] += 1
+                return kept
+            read = _entries_of(read_story(path, project))
+            if content:
+                self.disk.dump("stories", content, read)
+            return read
+
+        return _remembered(self.stories, key, load, self.stats, "story")
+
+    def content_key(self, path: Path, key: FileKey, project: Project) -> str | None:
+        """A story's key on disk: its bytes, its path and the project's configuration."""
+        if not self.disk.enabled:
+            return None
+        if key not in self.content_keys:
+            found = self.disk.file_digest(path)
+            if found is None:
+                return None
+            self.content_keys[key] = digest(
+                "story", str(path), found, project.settings_key, str(project.markdown.key)
+            )
+        return self.content_keys[key]
 
     def catalog(
         self, path: Path, key: FileKey, project: Project, locale: str
@@ -77,6 +112,7 @@ class EditionCache:
         """Return slug -> locale -> edition for every story, and the problems found."""
         problems: list[Problem] = []
         result: dict[str, dict[str, Edition]] = {}
+        self.story_keys = {}
         seen: dict[str, str] = {}
         read: list[Story] = []
         for path in story_files(project):
@@ -92,10 +128,16 @@ class EditionCache:
             read.append(story)
             if story.draft:
                 continue
-            ids = heading_ids(story.body, units) if uses_ids(project.markdown) else {}
             result[story.slug] = self.localize(
-                project, path, (story, units, entries), locales, problems, ids
+                project,
+                path,
+                (story, units, entries),
+                locales,
+                problems,
+                partial(_ids, project, story, units),
             )
+            if self._last_pack is not None:
+                self.story_keys[story.slug] = self._last_pack
         problems += redirect_problems(read, seen)  # an old slug is nobody's address now
         return result, problems
 
@@ -106,14 +148,63 @@ class EditionCache:
         read: tuple[Story, list[Unit], list[Entry]],
         locales: Sequence[str],
         problems: list[Problem],
-        ids: Mapping[int, str] | None = None,
+        ids: Mapping[int, str] | Callable[[], Mapping[int, str]] | None = None,
     ) -> dict[str, Edition]:
-        """A story, page or the site's texts in every locale, from its catalogs (cached)."""
-        story, units, entries = read
-        source = project.source_locale
+        """A story, page or the site's texts in every locale, from its catalogs (cached).
+
+        `ids` (the headings' ids) may be a function: it is asked only when the editions are
+        made, not when they are read back."""
+        story = read[0]
         story_key = file_key(path)
         assert story_key is not None
-        ids = ids or {}
+        pack = self._last_pack = self.pack_key(project, path, story_key, story, locales)
+        if pack is not None:
+            kept = self.packs.get(pack)
+            if kept is None:
+                loaded = self.disk.load("editions", pack)
+                if isinstance(loaded, dict):
+                    self.stats["editions from disk"] += 1
+                    kept = self.packs[pack] = loaded
+            if kept is not None:
+                for edition in kept.values():
+                    problems.extend(edition.warnings)
+                return dict(kept)
+        made = self._localize(project, path, read, locales, problems, ids, story_key)
+        if pack is not None:
+            self.packs[pack] = made
+            self.disk.dump("editions", pack, made)
+        return dict(made)
+
+    def pack_key(
+        self, project: Project, path: Path, story_key: FileKey, story: Story, locales: Sequence[str]
+    ) -> str | None:
+        """The key of a story's editions: the story's, and every catalog's bytes it reads."""
+        if not self.disk.enabled:
+            return None
+        content = self.content_key(path, story_key, project)
+        if content is None:
+            return None
+        parts = [content, project.relative(path), ",".join(locales)]
+        for locale in locales:
+            if locale == project.source_locale or not story.translated_into(locale):
+                continue
+            po = catalog_path(project.translations_dir, locale, story.slug, story.catalog)
+            parts += [locale, str(po), self.disk.file_digest(po) or "-"]
+        return digest(*parts)
+
+    def _localize(
+        self,
+        project: Project,
+        path: Path,
+        read: tuple[Story, list[Unit], list[Entry]],
+        locales: Sequence[str],
+        problems: list[Problem],
+        ids: Mapping[int, str] | Callable[[], Mapping[int, str]] | None,
+        story_key: FileKey,
+    ) -> dict[str, Edition]:
+        story, units, entries = read
+        source = project.source_locale
+        ids = (ids() if callable(ids) else ids) or {}
         by_locale: dict[str, Edition] = {source: source_edition(story, units, source, ids)}
         for locale in locales:
             if locale == source or not story.translated_into(locale):
@@ -181,6 +272,10 @@ class EditionCache:
         problems: list[Problem] = []
         found = self.localize(project, project.config_file, _entries_of(story), locales, problems)
         return found, problems
+
+
+def _ids(project: Project, story: Story, units: list[Unit]) -> Mapping[int, str]:
+    return heading_ids(story.body, units) if uses_ids(project.markdown) else {}
 
 
 def _entries_of(story: Story) -> tuple[Story, list[Unit], list[Entry]]:

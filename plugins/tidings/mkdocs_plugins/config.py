@@ -151,7 +151,12 @@ class StoriesConfig(base.Config):
     card_template = c.Optional(_CardTemplate())
     """A TOML file changing the card design (see tidings/templates/card.toml)."""
     cards_cache = c.Optional(c.Type(str))
-    """Where drawn cards are kept between builds (default: ~/.cache/tidings/cards)."""
+    """Where drawn cards are kept between builds (default: `cards/` in `cache_dir`, or
+    ~/.cache/tidings/cards when the cache is off)."""
+    cache_dir = c.Type(str, default=".cache/tidings")
+    """The build's cache folder, relative to mkdocs.yml (`TIDINGS_CACHE` overrides it; `off`:
+    none): stories, editions, pages and cards kept by the hash of their inputs. Keep it
+    between CI runs; delete it at any time."""
 
 
 class SnippetsConfig(base.Config):

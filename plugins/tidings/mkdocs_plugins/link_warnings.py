@@ -15,6 +15,8 @@ import logging
 import re
 from collections.abc import Iterable
 
+from mkdocs.plugins import get_plugin_logger
+
 from tidings.errors import Problem
 from tidings.story.links import LinkProblem
 
@@ -68,3 +70,12 @@ def say_link_warnings_once(problems: Iterable[Problem], left_out: Iterable[str] 
     logger = logging.getLogger(PAGES_LOGGER)
     logger.addFilter(LINK_WARNINGS)  # a no-op when it is already there
     LINK_WARNINGS.start(problems, left_out)
+
+
+def log_problems(problems: list[Problem]) -> None:
+    """The problems of a build's stories and catalogs, each once, as warnings of the stories
+    plugin: not errors, so that `mkdocs serve` keeps running while a writer fixes a story, and
+    `mkdocs build --strict` still fails on them."""
+    stories_log = get_plugin_logger("tidings.mkdocs_plugins.stories")
+    for problem in dict.fromkeys(problems):
+        stories_log.warning(str(problem))

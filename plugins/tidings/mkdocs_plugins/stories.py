@@ -21,20 +21,22 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from tidings.catalogs.interface import read_interface
+from tidings.diskcache import DiskCache, cache_root, code_version
 from tidings.editions.anchors import story_links
 from tidings.editions.cache import EditionCache
 from tidings.editions.edition import Edition
-from tidings.errors import Problem, TidingsError
 from tidings.locales import direction
-from tidings.mkdocs_plugins.config import StoriesConfig, check_logo
-from tidings.mkdocs_plugins.languages import project_of, public_urls, restrict_languages
-from tidings.mkdocs_plugins.link_warnings import say_link_warnings_once
+from tidings.mkdocs_plugins.cards import card_cache_of, place_cards
+from tidings.mkdocs_plugins.config import StoriesConfig
+from tidings.mkdocs_plugins.incremental import PageCache, start_page_cache
+from tidings.mkdocs_plugins.languages import project_of, restrict_languages
+from tidings.mkdocs_plugins.link_warnings import log_problems, say_link_warnings_once
 from tidings.mkdocs_plugins.localize import (
     localize_config,
     localize_nav,
@@ -42,6 +44,7 @@ from tidings.mkdocs_plugins.localize import (
     localize_site,
     ui_problems,
 )
+from tidings.mkdocs_plugins.publishing import publication_of
 from tidings.mkdocs_plugins.support import (
     MemoryBytecodeCache,
     front_matter,
@@ -57,12 +60,9 @@ from tidings.mkdocs_plugins.virtual import (
 )
 from tidings.project import Project
 from tidings.site.head import replace_head
-from tidings.site.pages import Renderer, image_of
-from tidings.site.plan import documents_of, plan_site
+from tidings.site.plan import documents_of
 from tidings.site.publication import Publication
 from tidings.site.shards import MARKER, PREVIEW, marker
-from tidings.site.sharecards import card_jobs, default_cache, write_cards
-from tidings.site.urls import Urls
 from tidings.story.library import story_file_problems
 
 log = get_plugin_logger(__name__)
@@ -85,6 +85,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.root_404: bytes | None = None
         self.page_editions: dict[str, dict[str, Edition]] = {}
         self.ui_problems: dict[str, list[str]] = {}
+        self.page_cache: PageCache | None = None
 
     # Defining on_startup keeps one plugin instance (and its caches) across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,6 +112,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             return config  # another language pass of the same build: everything is computed
         project = project_of(config, self.config)
         self.project = project
+        root = cache_root(self.config.cache_dir, project.root)
+        if self.cache.disk.root != (root / code_version() if root else None):
+            self.cache.disk = DiskCache(root)
         self.shard = restrict_languages(config, project)
         locales = [lang.locale for lang in project.languages]
         editions, problems = self.cache.editions(project, locales)
@@ -124,7 +128,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         for story in stories:  # an image that is missing would ship broken
             problems += story_file_problems(project, story)
         problems += story_links(project, stories)
-        _log(problems)
+        self.cache.disk.save_index()
+        log_problems(problems)
         self.preview = {
             slug.strip() for slug in os.environ.get(PREVIEW, "").split(",") if slug.strip()
         }
@@ -141,45 +146,30 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             }
             log.info(f"previewing only {', '.join(sorted(self.preview))} ({PREVIEW})")
         say_link_warnings_once(problems, left_out)
-        urls = Urls(config.site_url or "", project.source_locale, config.use_directory_urls)
-        if self.config.x_default and self.config.x_default not in locales:
-            raise PluginError(
-                f"tidings/stories: x_default '{self.config.x_default}' is not a language of the site ({', '.join(locales)})"
-            )
-        check_logo(self.config.logo, project.docs_dir)
-        plan = plan_site(
+        self.publication = publication_of(
+            config,
+            self.config,
+            project,
             editions,
-            locales,
-            project.source_locale,
-            self.config.stories_dir,
-            self.config.per_page,
-            self.config.home,
-            self.config.x_default,
-            self.config.timezone,
-            self.config.logo,
+            interface,
+            site_texts,
+            getattr(self, "command", None),
         )
-        source = project.source_locale
-        self.publication = Publication(
-            plan=plan,
-            urls=urls,
-            names={lang.locale: lang.name for lang in project.languages},
-            images={
-                slug: image_of(
-                    project.docs_dir,
-                    by_locale[source].story.image,
-                    by_locale[source].story.image_alt,
-                    urls,
-                )
-                for slug, by_locale in editions.items()
-            },
-            renderer=Renderer(
-                [Path(self.config.templates_dir)] if self.config.templates_dir else [],
-                interface,
-            ),
-            cards=self.config.cards,
-            feeds=self.config.feeds,
-            public_urls=public_urls(config, project, getattr(self, "command", None)),
-            site_texts=site_texts,
+        if self.page_cache is not None:
+            self.page_cache.close()
+        self.page_cache = (
+            start_page_cache(  # pages of earlier builds, when nothing they show changed
+                config,
+                self.cache,
+                project,
+                self.publication,
+                theme=THEME,
+                templates_dir=self.config.templates_dir,
+                command=getattr(self, "command", None),
+                markdown_of=lambda file: (
+                    None if self.preview else self.pages.markdown.get(file.src_uri)
+                ),
+            )
         )
         if str(THEME) not in config.theme.dirs:
             # Above the theme's own templates (our 404 and toc partial), below a custom_dir.
@@ -267,6 +257,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n replaced the File objects with its own
     def _attach_markdown(self, files: Files, config: MkDocsConfig) -> Files:
         self.pages.attach(files)
+        if self.page_cache is not None and self.publication is not None:
+            set_exclusions(files, config)  # what MkDocs would decide after this hook
+            self.page_cache.sort(pass_locale(config, self.publication.source_locale), files)
         return files
 
     on_files = CombinedEvent(_add_files, _attach_markdown)
@@ -313,7 +306,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     on_config = CombinedEvent(_prepare, _switcher)
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.publication is not None
         locale = pass_locale(config, self.publication.source_locale)
         site_name = self.publication.site_text(locale, "site_name", config.site_name)
@@ -330,11 +323,26 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         )
         return localize_page(replace_head(output, head), page, self.publication, locale)
 
+    @event_priority(-1000)  # after every plugin: the page as MkDocs writes it
+    def _keep_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.page_cache is not None and self.publication is not None:
+            locale = pass_locale(config, self.publication.source_locale)
+            self.page_cache.keep(locale, page, output)
+        return output
+
+    on_post_page = CombinedEvent(_post_page, _keep_page)
+
     @event_priority(0)  # before mkdocs-static-i18n builds the other languages
     def _keep_root_404(self, config: MkDocsConfig) -> None:
         if not self.inner_pass(config):
             page = Path(config.site_dir) / "404.html"
             self.root_404 = page.read_bytes() if page.exists() else None
+            self._finish_pass(config)
+
+    def _finish_pass(self, config: MkDocsConfig) -> None:
+        if self.page_cache is not None and self.publication is not None:
+            locale = pass_locale(config, self.publication.source_locale)
+            self.page_cache.finish_pass(locale, Path(config.site_dir))
 
     @event_priority(-200)  # after mkdocs-static-i18n built every language
     def _finish(self, config: MkDocsConfig) -> None:
@@ -342,6 +350,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         site = Path(config.site_dir)
         source = self.project.source_locale
         if self.inner_pass(config):
+            self._finish_pass(config)
             locale = pass_locale(config, source)
             if (site / "404.html").exists() and locale != source:
                 (site / locale).mkdir(parents=True, exist_ok=True)
@@ -349,6 +358,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             return
         if self.root_404 is not None:
             (site / "404.html").write_bytes(self.root_404)
+        if self.page_cache is not None:
+            self.page_cache.restore_search(site)
         localize_site(site, self.publication)
         plan = self.publication.plan
         if self.shard:
@@ -364,20 +375,15 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(content)
         if self.config.cards:
-            cache = Path(self.config.cards_cache) if self.config.cards_cache else default_cache()
-            try:
-                drawn = write_cards(
-                    card_jobs(plan),
-                    site,
-                    lambda locale: publication.site_text(locale, "site_name", config.site_name),
-                    cache,
-                    self.config.card_template,
-                )
-            except TidingsError as exc:
-                raise PluginError(
-                    f"share cards: {exc} (or set `cards: false` under tidings/stories)"
-                ) from None
-            log.info(f"share cards: {drawn} drawn, the rest from {cache}")
+            cards_cache = Path(self.config.cards_cache) if self.config.cards_cache else None
+            place_cards(
+                site,
+                publication,
+                config.site_name,
+                cards_cache or card_cache_of(self.cache.disk),
+                self.config.card_template,
+                self.shard,
+            )
 
     on_post_build = CombinedEvent(_keep_root_404, _finish)
 
@@ -390,10 +396,3 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if self.config.templates_dir:
             server.watch(self.config.templates_dir)
         return server
-
-
-def _log(problems: list[Problem]) -> None:
-    # Warnings, not errors: `mkdocs serve` keeps running while a writer fixes a story, and
-    # `mkdocs build --strict` still fails on them.
-    for problem in dict.fromkeys(problems):
-        log.warning(str(problem))

@@ -6,6 +6,7 @@ tags come from catalogs, which are untrusted text.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -204,21 +205,10 @@ def listing_page(
         ]
     else:
         groups = [{"label": None, "stories": items}]
-    tags: list[dict[str, Any]] = []
-    if listing.kind == "home" and listing.number == 1:
-        counts: Counter[tuple[str, str]] = Counter()
-        for uri, by_locale in plan.listings.items():
-            if uri.startswith("tags/") and locale in by_locale:
-                tagged = by_locale[locale]
-                name = next(
-                    (n for e in tagged.editions for t, n in e.tags if t == tagged.title_key),
-                    tagged.title_key,
-                )
-                counts[(uri, name)] = len(tagged.editions)
-        tags = [
-            {"url": urls.href(uri, locale), "name": name, "count": n}
-            for (uri, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))
-        ]
+    tags = [
+        {"url": urls.href(uri, locale), "name": name, "count": n}
+        for uri, name, n in tag_counts(plan, listing)
+    ]
     number = listing.number
     return renderer.render(
         "listing.html",
@@ -241,6 +231,45 @@ def listing_page(
     )
 
 
+def tag_counts(plan: Plan, listing: Listing) -> list[tuple[str, str, int]]:
+    """(tag page, tag name, stories) of every tag in the listing's locale, most used first:
+    what the first home page lists (no other page lists tags)."""
+    if listing.kind != "home" or listing.number != 1:
+        return []
+    locale = listing.locale
+    counts: Counter[tuple[str, str]] = Counter()
+    for uri, by_locale in plan.listings.items():
+        if uri.startswith("tags/") and locale in by_locale:
+            tagged = by_locale[locale]
+            name = next(
+                (n for e in tagged.editions for t, n in e.tags if t == tagged.title_key),
+                tagged.title_key,
+            )
+            counts[(uri, name)] = len(tagged.editions)
+    return [
+        (uri, name, n)
+        for (uri, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))
+    ]
+
+
+def listing_inputs(plan: Plan, listing: Listing, images: Mapping[str, Image | None]) -> str:
+    """Everything of the plan that `listing_page` shows of a listing, as a string: a cached
+    listing page is used again only while this is the same (see `site.fingerprints`)."""
+    return repr(
+        (
+            dataclasses.replace(listing, editions=()),
+            plan.real_locales(listing.src_uri),  # its switcher and hreflang
+            [
+                (e.story.slug, e.locale, e.title, e.summary, e.story.date, e.tags)
+                for e in listing.editions
+            ],
+            [images.get(e.story.slug) for e in listing.editions],
+            tag_counts(plan, listing),
+            [] if listing.editions else locales_with_stories(plan),
+        )
+    )
+
+
 def _with_stories(plan: Plan, urls: Urls, names: Mapping[str, str]) -> list[dict[str, Any]]:
     """The home pages of the languages that have stories, for a locale that has none."""
     return [
@@ -251,9 +280,12 @@ def _with_stories(plan: Plan, urls: Urls, names: Mapping[str, str]) -> list[dict
             "url": urls.href("index.md", loc),
             "dir": direction(loc),
         }
-        for loc in plan.locales
-        if any(loc in plan.published(slug) for slug in plan.editions)
+        for loc in locales_with_stories(plan)
     ]
+
+
+def locales_with_stories(plan: Plan) -> list[str]:
+    return [loc for loc in plan.locales if any(loc in plan.published(s) for s in plan.editions)]
 
 
 def fallback_banner(

@@ -4,8 +4,9 @@ mkdocs-static-i18n builds one language per pass, one after another, on one core.
 is an ordinary `mkdocs build` that builds the source language and its share of the others
 (`TIDINGS_BUILD_ONLY`); the shards' outputs are then merged into one site, byte for byte the
 site a single process makes: language folders come from the shard that built them, shared
-files (assets, source-language pages, sitemap, feeds, cards) from the first shard, and the
-search index is the concatenation the single build would have written.
+files (assets, source-language pages, sitemap, feeds) from the first shard, each language's
+share cards from the shard that built it, and the search index is the concatenation the
+single build would have written.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tidings.errors import TidingsError
 #: Environment variable a shard's `mkdocs build` reads: the locales it builds, comma-separated.
 BUILD_ONLY = "TIDINGS_BUILD_ONLY"
 SEARCH_INDEX = Path("search") / "search_index.json"
+CARDS = Path("cards")  # sharecards.card_path: cards/<locale>/<slug>.png
 #: Environment variable for a writer's preview: only these story slugs are built.
 PREVIEW = "TIDINGS_PREVIEW"
 #: What a shard writes into its output so that it can be merged anywhere later.
@@ -58,6 +60,17 @@ def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> 
     return groups
 
 
+def card_locales(built: Sequence[str], languages: Sequence[str], source: str) -> set[str]:
+    """The locales whose share cards a shard that built `built` draws: its own languages', and
+    the source's in the first shard (the one `split` gives the first other language), whose
+    output the merge takes the shared files from."""
+    others = [lang for lang in languages if lang != source]
+    mine = {lang for lang in built if lang != source}
+    if not others or others[0] in mine:
+        mine.add(source)
+    return mine
+
+
 def split(languages: Sequence[str], source: str, shards: int) -> list[list[str]]:
     """Deal the non-source languages to `shards` groups; every group also builds the source."""
     others = [lang for lang in languages if lang != source]
@@ -88,11 +101,13 @@ def merge(
     for lang, index in owner.items():
         if index == 0:
             continue
-        destination = target / lang
-        if destination.exists():
-            shutil.rmtree(destination)  # shard 0 holds that language's feeds and fallbacks
-        if (outputs[index] / lang).exists():
-            place(str(outputs[index] / lang), str(destination))
+        for folder in (Path(lang), CARDS / lang):  # a language's pages, and its share cards
+            destination = target / folder
+            if destination.exists():
+                shutil.rmtree(destination)  # shard 0 holds that language's feeds and fallbacks
+            if (outputs[index] / folder).exists():
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                place(str(outputs[index] / folder), str(destination))
     if search is not None:
         (target / SEARCH_INDEX).write_text(search, encoding="utf-8")
 

@@ -12,16 +12,21 @@ build must really have taken pages from the cache.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sitebuild import build_site
-from test_rename import demo_copy
+from test_rename import ROOT, demo_copy
+from tidings.site.shards import MARKER, marker, merge_outputs, split
 
+TIDINGS = str(Path(sys.executable).with_name("tidings"))
 STORIES = ("lantern-festival", "rural-tea-village", "canal-city-walk", "new-media-forum")
 
 
@@ -158,3 +163,36 @@ def test_incremental_builds_equal_clean_builds(
         ):
             assert reused > 0, f"nothing came from the cache after {done}"
         before = now
+
+
+def test_sharded_builds_with_a_cache_equal_one_process(demo_site: Path, tmp_path: Path) -> None:
+    """`tidings build --jobs 3`, its editions made first on every core into a cold cache, then
+    again with everything in the cache: both give the one-process clean build's bytes."""
+    env = {**os.environ, "TIDINGS_CACHE": str(tmp_path / "cache")}
+    for name in ("cold", "warm"):
+        result = subprocess.run(
+            [TIDINGS, "build", "--jobs", "3", "--strict", "-d", str(tmp_path / name)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            env=env,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        same_sites(tmp_path / name, demo_site)
+    assert any((tmp_path / "cache").glob("*/editions/*")), "no editions were kept"
+    assert any((tmp_path / "cache").glob("*/pages/*")), "no pages were kept"
+
+
+def test_the_merge_takes_the_shared_files_from_the_base_shard(tmp_path: Path) -> None:
+    """Shards outputs in any order: the shared files come from the one that rendered the
+    source's pages (its marker says `base`), never from a shard that left them out."""
+    languages = ["zh", "en", "fr"]
+    for name, built, base in (("a", ["zh", "en"], False), ("b", ["zh", "fr"], True)):
+        (tmp_path / name / "en").mkdir(parents=True)
+        (tmp_path / name / "index.html").write_text(name, encoding="utf-8")
+        (tmp_path / name / MARKER).write_text(marker(languages, "zh", built, base), "utf-8")
+    merge_outputs([tmp_path / "a", tmp_path / "b"], tmp_path / "merged")
+    assert (tmp_path / "merged" / "index.html").read_text(encoding="utf-8") == "b"
+    assert split(["zh", "en", "fr", "de", "ja"], "zh", 2) == [["zh", "de"], ["en", "fr", "ja"]]

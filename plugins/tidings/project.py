@@ -121,6 +121,8 @@ class Project:
     """Texts of mkdocs.yml readers see, as (context, text, line): see `site_texts`."""
     locations: str = "file"
     """What the catalogs' `#:` comments say: `file`, `full` (with line numbers) or `never`."""
+    cache_dir: str = ".cache/tidings"
+    """The build cache's folder as mkdocs.yml says it (see `tidings.diskcache.cache_root`)."""
 
     @property
     def source_locale(self) -> str:
@@ -135,8 +137,16 @@ class Project:
     @cached_property
     def settings_key(self) -> str:
         """Everything of the project that reading stories and catalogs depends on, as a string
-        (the disk cache's entries are made under it)."""
-        return repr(tuple(getattr(self, f.name) for f in dataclasses.fields(self)))
+        (the disk cache's entries are made under it): the same for the `tidings` command and
+        the MkDocs plugin (absolute paths; the channels are the snippets plugin's)."""
+        return repr(
+            tuple(
+                os.path.abspath(value) if isinstance(value, Path) else value
+                for f in dataclasses.fields(self)
+                if f.name not in ("snippets_options", "cache_dir")
+                for value in [getattr(self, f.name)]
+            )
+        )
 
     def story_uri(self, slug: str) -> str:
         """The source path of a story page inside docs_dir (`stories/<slug>.md`), as MkDocs has it."""
@@ -294,6 +304,7 @@ def make_project(
         translations_dir=root / str(stories.get("translations_dir", "translations")),
         languages=languages,
         min_translated=float(stories.get("min_translated", 1.0)),
+        cache_dir=str(stories.get("cache_dir") or ".cache/tidings"),
         snippets_options=dict(snippets or {}),
         site_url=site_url,
         markdown=markdown,

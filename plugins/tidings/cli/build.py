@@ -14,6 +14,8 @@ from pathlib import Path
 
 from tidings.cli.build_log import log_problems, said
 from tidings.cli.common import project_of
+from tidings.diskcache import cache_root
+from tidings.editions.warmup import warm_editions
 from tidings.errors import TidingsError
 from tidings.site.shards import BUILD_ONLY, merge_outputs, split
 
@@ -86,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
     languages = [lang.locale for lang in project.languages]
     groups = split(languages, project.source_locale, args.jobs)
     started = time.monotonic()
+    cache = cache_root(project.cache_dir, project.root)
+    if cache is not None and len(groups) > 1:
+        # Every shard needs every story in every language: made once, on every core.
+        warm_editions(project, cache, args.jobs)
     with tempfile.TemporaryDirectory(prefix="tidings-build-") as scratch:
         outputs = [Path(scratch) / f"shard-{index}" for index in range(len(groups))]
         processes = []

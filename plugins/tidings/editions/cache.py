@@ -11,6 +11,7 @@ shards of `tidings build --jobs N` and the next CI run alike).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,7 +92,7 @@ class EditionCache:
             if found is None:
                 return None
             self.content_keys[key] = digest(
-                "story", str(path), found, project.settings_key, str(project.markdown.key)
+                "story", os.path.abspath(path), found, project.settings_key, project.markdown.key
             )
         return self.content_keys[key]
 
@@ -128,13 +129,14 @@ class EditionCache:
             read.append(story)
             if story.draft:
                 continue
+            read_story_ = (story, units, entries)
             result[story.slug] = self.localize(
                 project,
                 path,
-                (story, units, entries),
+                read_story_,
                 locales,
                 problems,
-                partial(_ids, project, story, units),
+                self.heading_ids(project, read_story_),
             )
             if self._last_pack is not None:
                 self.story_keys[story.slug] = self._last_pack
@@ -175,6 +177,13 @@ class EditionCache:
             self.disk.dump("editions", pack, made)
         return dict(made)
 
+    @staticmethod
+    def heading_ids(
+        project: Project, read: tuple[Story, list[Unit], list[Entry]]
+    ) -> Callable[[], Mapping[int, str]]:
+        """The headings' ids of a story, asked only when its editions are made."""
+        return partial(_ids, project, read[0], read[1])
+
     def pack_key(
         self, project: Project, path: Path, story_key: FileKey, story: Story, locales: Sequence[str]
     ) -> str | None:
@@ -189,7 +198,7 @@ class EditionCache:
             if locale == project.source_locale or not story.translated_into(locale):
                 continue
             po = catalog_path(project.translations_dir, locale, story.slug, story.catalog)
-            parts += [locale, str(po), self.disk.file_digest(po) or "-"]
+            parts += [locale, os.path.abspath(po), self.disk.file_digest(po) or "-"]
         return digest(*parts)
 
     def _localize(

@@ -31,12 +31,13 @@ def place_cards(
     cache: Path,
     template: CardTemplate | None,
     shard: Sequence[str],
+    base: bool,
 ) -> None:
     """Every published edition's card, drawn where the cache lacks it (on every core)."""
     plan = publication.plan
     jobs = card_jobs(plan)
     if shard:  # the merge takes each language's cards from one shard
-        mine = card_locales(shard, plan.locales, plan.source_locale)
+        mine = card_locales(shard, plan.source_locale, base)
         jobs = [job for job in jobs if job.locale in mine]
     try:
         drawn = write_cards(

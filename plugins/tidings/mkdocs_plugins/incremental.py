@@ -27,7 +27,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
 
 from tidings.diskcache import DiskCache, digest
@@ -74,7 +74,8 @@ class PassPages:
     warnings_before: int
     order: list[tuple[str, str | None]] = field(default_factory=list)  # (page url, key)
     cached: dict[str, str] = field(default_factory=dict)  # key -> dest path
-    made: dict[str, bytes] = field(default_factory=dict)  # key -> HTML
+    made: dict[str, bytes] = field(default_factory=dict)  # key -> HTML, until the pass ends
+    kept: set[str] = field(default_factory=set)  # the keys of the pages made and kept
     keys: dict[str, str] = field(default_factory=dict)  # dest path -> key
     warned: bool = False
 
@@ -132,9 +133,10 @@ class PageCache:
         if current is not None and key is not None and output.strip():
             current.made[key] = output.encode("utf-8", errors="xmlcharrefreplace")
 
-    def finish_pass(self, locale: str, site_dir: Path) -> int:
+    def finish_pass(self, locale: str, config: MkDocsConfig) -> int:
         """Write this pass's cached pages into the site and keep the pages it made (when the
         pass logged no warning); return how many came from the cache."""
+        site_dir = Path(config.site_dir)
         current = self.passes.get(locale)
         if current is None:
             return 0
@@ -148,11 +150,11 @@ class PageCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         current.warned = self._warnings.count > current.warnings_before
-        if current.warned:
-            current.made.clear()  # nothing of a pass that warned is kept
-        elif not self.search:
+        if not current.warned:  # nothing of a pass that warned is kept
             for key, data in current.made.items():
-                self.disk.write("pages", key, data)
+                self.disk.write("pages", key, data)  # used once its search entries are kept too
+            current.kept = set(current.made)
+        current.made.clear()
         if current.cached:
             log.info(
                 f"{locale}: {len(current.cached)} pages unchanged since an earlier build, from the cache"
@@ -182,13 +184,32 @@ class PageCache:
                 found = by_url.get(url, [])
                 docs += found
                 placed.add(url)
-                if key is not None and key in build_pass.made:
+                if key is not None and key in build_pass.kept:
                     self.disk.write("search", key, json.dumps(found, ensure_ascii=False).encode())
-                    self.disk.write("pages", key, build_pass.made[key])
         docs += [d for url, found in by_url.items() if url not in placed for d in found]
         if any(build_pass.cached for build_pass in self.passes.values()):
             index["docs"] = docs
             path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def leave_out(
+    files: Files,
+    config: MkDocsConfig,
+    cache: PageCache | None,
+    locale: str,
+    source: str,
+    base: bool,
+) -> None:
+    """Leave the pages this pass need not render out of it (after i18n sorted its files):
+    those the cache has, and every source page in a shard that is not the merge's base."""
+    if cache is None and base:
+        return
+    set_exclusions(files, config)  # what MkDocs would decide after the on_files hooks
+    if not base and locale == source:
+        for file in files.documentation_pages():  # the merge takes them from the base shard
+            file.inclusion = InclusionLevel.EXCLUDED
+    elif cache is not None:
+        cache.sort(locale, files)
 
 
 def start_page_cache(

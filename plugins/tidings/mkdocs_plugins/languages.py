@@ -23,7 +23,7 @@ from tidings.project import (
     make_project,
     site_texts,
 )
-from tidings.site.shards import BUILD_ONLY
+from tidings.site.shards import BUILD_ONLY, is_base
 from tidings.site.urls import Urls
 
 log = get_plugin_logger(__name__)
@@ -49,6 +49,12 @@ def restrict_languages(config: MkDocsConfig, project: Project) -> list[str]:
     shard = [lang.locale for lang in project.languages if lang.locale in only or lang.default]
     log.info(f"building only {', '.join(sorted(only | {project.source_locale}))} ({BUILD_ONLY})")
     return shard
+
+
+def base_shard(project: Project) -> bool:
+    """Whether this build renders the source language's pages (see `site.shards.is_base`)."""
+    only = [code.strip() for code in os.environ.get(BUILD_ONLY, "").split(",") if code.strip()]
+    return is_base(only, project.source_locale)
 
 
 def project_of(config: MkDocsConfig, stories: Mapping[str, Any]) -> Project:

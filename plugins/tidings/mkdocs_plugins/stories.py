@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, set_exclusions
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -34,8 +34,8 @@ from tidings.editions.edition import Edition
 from tidings.locales import direction
 from tidings.mkdocs_plugins.cards import card_cache_of, place_cards
 from tidings.mkdocs_plugins.config import StoriesConfig
-from tidings.mkdocs_plugins.incremental import PageCache, start_page_cache
-from tidings.mkdocs_plugins.languages import project_of, restrict_languages
+from tidings.mkdocs_plugins.incremental import PageCache, leave_out, start_page_cache
+from tidings.mkdocs_plugins.languages import base_shard, project_of, restrict_languages
 from tidings.mkdocs_plugins.link_warnings import log_problems, say_link_warnings_once
 from tidings.mkdocs_plugins.localize import (
     localize_config,
@@ -54,6 +54,7 @@ from tidings.mkdocs_plugins.support import (
 )
 from tidings.mkdocs_plugins.virtual import (
     VirtualPages,
+    only_previewed,
     page_markdown,
     refuse_links_out,
     suffixed,
@@ -81,6 +82,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.markdown: dict[tuple[str, str], str] = {}
         self.bytecode = MemoryBytecodeCache()
         self.shard: list[str] = []
+        self.base = True  # this build renders the source's pages (not: a shard of others)
         self.preview: set[str] = set()
         self.root_404: bytes | None = None
         self.page_editions: dict[str, dict[str, Edition]] = {}
@@ -116,6 +118,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if self.cache.disk.root != (root / code_version() if root else None):
             self.cache.disk = DiskCache(root)
         self.shard = restrict_languages(config, project)
+        self.base = base_shard(project)
         locales = [lang.locale for lang in project.languages]
         editions, problems = self.cache.editions(project, locales)
         self.page_editions, page_problems = self.cache.pages(project, locales)
@@ -188,17 +191,14 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         plan = self.publication.plan
         source = self.project.source_locale
         refuse_links_out(files, config, self.project, report=not self.inner_pass(config))
-        if self.preview:
-            prefix = f"{self.config.stories_dir}/"
-            for file in list(files.documentation_pages()):
-                stem = file.src_uri[len(prefix) : -3].split(".")[0]
-                if file.src_uri.startswith(prefix) and stem not in self.preview:
-                    files.remove(file)
+        only_previewed(files, f"{self.config.stories_dir}/", self.preview)
         if not self.inner_pass(config):
             plan = self.publication.plan = documents_of(
                 plan, [file.src_uri for file in files.documentation_pages()], self.page_editions
             )
-            self.markdown = {}
+        # A language's Markdown is made in its pass and kept for the source's (memory).
+        inner = self.inner_pass(config)
+        self.markdown = {k: v for k, v in self.markdown.items() if inner and k[1] == source}
         # Only this pass's language and the source (for fallback copies): i18n handles every
         # file it is given in every pass, and we replace what it would derive from the others
         # (switcher links, hreflang, sitemap) from the plan.
@@ -257,9 +257,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n replaced the File objects with its own
     def _attach_markdown(self, files: Files, config: MkDocsConfig) -> Files:
         self.pages.attach(files)
-        if self.page_cache is not None and self.publication is not None:
-            set_exclusions(files, config)  # what MkDocs would decide after this hook
-            self.page_cache.sort(pass_locale(config, self.publication.source_locale), files)
+        assert self.publication is not None
+        source = self.publication.source_locale
+        leave_out(files, config, self.page_cache, pass_locale(config, source), source, self.base)
         return files
 
     on_files = CombinedEvent(_add_files, _attach_markdown)
@@ -340,9 +340,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             self._finish_pass(config)
 
     def _finish_pass(self, config: MkDocsConfig) -> None:
-        if self.page_cache is not None and self.publication is not None:
-            locale = pass_locale(config, self.publication.source_locale)
-            self.page_cache.finish_pass(locale, Path(config.site_dir))
+        if self.page_cache is not None and self.project is not None:
+            self.page_cache.finish_pass(pass_locale(config, self.project.source_locale), config)
 
     @event_priority(-200)  # after mkdocs-static-i18n built every language
     def _finish(self, config: MkDocsConfig) -> None:
@@ -364,7 +363,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         plan = self.publication.plan
         if self.shard:
             (site / MARKER).write_text(
-                marker(plan.locales, plan.source_locale, self.shard), encoding="utf-8"
+                marker(plan.locales, plan.source_locale, self.shard, self.base), encoding="utf-8"
             )
         publication = self.publication
         for path, content in publication.outputs(
@@ -383,6 +382,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                 cards_cache or card_cache_of(self.cache.disk),
                 self.config.card_template,
                 self.shard,
+                self.base,
             )
 
     on_post_build = CombinedEvent(_keep_root_404, _finish)

@@ -77,6 +77,16 @@ def refuse_links_out(files: Files, config: MkDocsConfig, project: Project, repor
                 )
 
 
+def only_previewed(files: Files, prefix: str, preview: set[str]) -> None:
+    """A writer's preview (TIDINGS_PREVIEW): the stories under `prefix` not named are left out."""
+    if not preview:
+        return
+    for file in list(files.documentation_pages()):
+        stem = file.src_uri[len(prefix) : -3].split(".")[0]
+        if file.src_uri.startswith(prefix) and stem not in preview:
+            files.remove(file)
+
+
 def page_markdown(edition: Edition) -> str:
     """A page of content/ in a locale: its own front matter, title and text translated."""
     meta = dict(edition.story.meta)

@@ -28,11 +28,21 @@ PREVIEW = "TIDINGS_PREVIEW"
 MARKER = ".tidings-shard.json"
 
 
-def marker(languages: Sequence[str], source: str, built: Sequence[str]) -> str:
-    """The shard marker: every language of the site in build order, and the ones this shard built."""
+def marker(languages: Sequence[str], source: str, built: Sequence[str], base: bool = True) -> str:
+    """The shard marker: every language of the site in build order, the ones this shard
+    built, and whether its output is the merge's base (it rendered the source's pages)."""
     return json.dumps(
-        {"languages": list(languages), "source": source, "built": list(built)}, ensure_ascii=False
+        {"languages": list(languages), "source": source, "built": list(built), "base": base},
+        ensure_ascii=False,
     )
+
+
+def is_base(only: Sequence[str], source: str) -> bool:
+    """A shard whose TIDINGS_BUILD_ONLY names the source language renders the source's pages
+    and the files every language shares, which the merge takes from it; the other shards
+    build the source's pages too (every language pass starts from them) but render none of
+    them: the merge would throw them away."""
+    return not only or source in only
 
 
 def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> list[list[str]]:
@@ -50,6 +60,15 @@ def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> 
                 f"not a shard output (no {MARKER}); build it with {BUILD_ONLY}=<locales>",
             )
         markers.append(json.loads(path.read_text(encoding="utf-8")))
+    bases = [i for i, found in enumerate(markers) if found.get("base", True)]
+    if not bases:
+        raise TidingsError(
+            str(outputs[0]),
+            None,
+            f"no shard built the source language's pages: name it in one {BUILD_ONLY} group",
+        )
+    order = [bases[0], *(i for i in range(len(outputs)) if i != bases[0])]  # the base first
+    outputs, markers = [outputs[i] for i in order], [markers[i] for i in order]
     languages, source = markers[0]["languages"], markers[0]["source"]
     groups = [list(m["built"]) for m in markers]
     missing = [lang for lang in languages if not any(lang in group for group in groups)]
@@ -60,24 +79,21 @@ def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> 
     return groups
 
 
-def card_locales(built: Sequence[str], languages: Sequence[str], source: str) -> set[str]:
-    """The locales whose share cards a shard that built `built` draws: its own languages', and
-    the source's in the first shard (the one `split` gives the first other language), whose
-    output the merge takes the shared files from."""
-    others = [lang for lang in languages if lang != source]
-    mine = {lang for lang in built if lang != source}
-    if not others or others[0] in mine:
-        mine.add(source)
-    return mine
+def card_locales(built: Sequence[str], source: str, base: bool) -> set[str]:
+    """The locales whose share cards a shard draws: its own languages', and the source's in
+    the base shard (the merge takes each language's cards from the shard that built it)."""
+    return {lang for lang in built if lang != source} | ({source} if base else set())
 
 
 def split(languages: Sequence[str], source: str, shards: int) -> list[list[str]]:
-    """Deal the non-source languages to `shards` groups; every group also builds the source."""
+    """Deal the languages to `shards` groups of about as many rendered language passes each:
+    the first group (the base) renders the source and so gets one language fewer."""
     others = [lang for lang in languages if lang != source]
     count = max(1, min(shards, len(others)))
-    groups: list[list[str]] = [[source] for _ in range(count)]
-    for index, lang in enumerate(others):
-        groups[index % count].append(lang)
+    groups: list[list[str]] = [[source]] + [[] for _ in range(count - 1)]
+    for lang in others:
+        least = min(range(count), key=lambda i: (len(groups[i]), -i))
+        groups[least].append(lang)
     return groups
 
 

@@ -196,3 +196,21 @@ def test_the_merge_takes_the_shared_files_from_the_base_shard(tmp_path: Path) ->
     merge_outputs([tmp_path / "a", tmp_path / "b"], tmp_path / "merged")
     assert (tmp_path / "merged" / "index.html").read_text(encoding="utf-8") == "b"
     assert split(["zh", "en", "fr", "de", "ja"], "zh", 2) == [["zh", "de"], ["en", "fr", "ja"]]
+
+
+def test_a_catalog_swapped_for_a_link_out_is_refused_as_in_a_clean_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache knows a catalog by its bytes *and* where it really lives: the same bytes
+    behind a symbolic link out of the project are refused, as a clean build refuses them."""
+    cache = str(tmp_path / "cache")
+    build(project, tmp_path / "first", cache, monkeypatch)
+    po = project / "translations" / "en" / "LC_MESSAGES" / "stories" / "lantern-festival.po"
+    outside = tmp_path / "outside.po"
+    shutil.copy2(po, outside)
+    po.unlink()
+    po.symlink_to(outside)
+    build(project, tmp_path / "incremental", cache, monkeypatch)
+    build(project, tmp_path / "clean", "off", monkeypatch)
+    same_sites(tmp_path / "incremental", tmp_path / "clean")
+    assert tree(tmp_path / "clean") != tree(tmp_path / "first")  # it was refused

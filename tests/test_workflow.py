@@ -267,7 +267,7 @@ def test_the_workflow_keeps_least_privilege_and_deploys_only_what_was_decided() 
     cached = [
         step["with"]["path"] for step in build["steps"] if "actions/cache" in step.get("uses", "")
     ]
-    assert cached == ["~/.cache/pip", "scripts/validators/node_modules", "~/.cache/tidings/cards"]
+    assert cached == ["~/.cache/pip", "scripts/validators/node_modules", ".cache/tidings"]
 
 
 # --- the sharded workflow: its plan, shard and merge steps, against a one-process build --------

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 import time
@@ -186,6 +187,32 @@ class DiskCache:
         self.write(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+class Memo:
+    """Results of one command by key, kept in one entry of the cache (`tidings status`,
+    `tidings check`); saving keeps only the results asked for this time."""
+
+    def __init__(self, disk: DiskCache, name: str, salt: str) -> None:
+        self.disk, self.name, self.key = disk, name, digest(name, salt)
+        kept = disk.load("memo", self.key) if disk.enabled else None
+        self.kept: dict[str, Any] = kept if isinstance(kept, dict) else {}
+        self.used: dict[str, Any] = {}
+
+    def get(self, key: str | None) -> Any:
+        if key is None or key not in self.kept:
+            return None
+        self.used[key] = self.kept[key]
+        return self.kept[key]
+
+    def put(self, key: str | None, value: object) -> None:
+        if key is not None:
+            self.used[key] = value
+
+    def save(self) -> None:
+        if self.disk.enabled and self.used != self.kept:
+            self.disk.dump("memo", self.key, self.used)
+        self.disk.save_index()
+
+
 def cache_root(configured: str | None, project_root: Path) -> Path | None:
     """The cache folder: `TIDINGS_CACHE`, else the option, relative to mkdocs.yml; `off`: none."""
     chosen = os.environ.get(CACHE_ENV) or configured or ".cache/tidings"
@@ -193,3 +220,17 @@ def cache_root(configured: str | None, project_root: Path) -> Path | None:
         return None
     path = Path(chosen).expanduser()
     return path if path.is_absolute() else project_root / path
+
+
+def prune_versions(root: Path) -> None:
+    """Delete the entries other versions of the code made (each version's folder is named by
+    `code_version`); the current one and the share cards stay."""
+    current = code_version()
+    for folder in root.iterdir() if root.is_dir() else ():
+        name = folder.name
+        if folder.is_dir() and name != current and len(name) == 16 and _is_hex(name):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_hex(name: str) -> bool:
+    return all(c in "0123456789abcdef" for c in name)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tidings.cli.build_log import log_problems, said
 from tidings.cli.common import project_of
-from tidings.diskcache import cache_root
+from tidings.diskcache import cache_root, prune_versions
 from tidings.editions.warmup import warm_editions
 from tidings.errors import TidingsError
 from tidings.site.shards import BUILD_ONLY, merge_outputs, split
@@ -139,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
         merged = Path(scratch) / "merged"
         merge_outputs(outputs, merged, move=True)
         _replace(args.site_dir, merged)
+    if cache is not None:
+        prune_versions(cache)  # what an older Tidings kept is never read again
     seconds = time.monotonic() - started
     shown = "; ".join(",".join(group) for group in groups)
     print(

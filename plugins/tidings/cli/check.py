@@ -10,9 +10,10 @@ from tidings.catalogs.checks import check_translation
 from tidings.catalogs.entries import story_entries
 from tidings.catalogs.interface import read_interface
 from tidings.catalogs.store import read_catalog, read_translations
-from tidings.cli.common import pot_of, project_of, report, site_channels
+from tidings.cli.common import build_cache, pair_key, pot_of, project_of, report, site_channels
 from tidings.cli.mv import rename_hints
 from tidings.confine import leaves
+from tidings.diskcache import DiskCache, Memo
 from tidings.editions.anchors import story_links
 from tidings.editions.cache import EditionCache
 from tidings.errors import Problem, TidingsError
@@ -45,6 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     project = project_of(args)
+    # A catalog's findings and the stories' editions are remembered by the files' bytes.
+    memo = Memo(build_cache(project), "check", project.settings_key)
     loaded = load_stories(project)
     problems: list[Problem] = list(loaded.problems)
     by_slug = {story.slug: story for story in loaded.stories}
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")):
         if path.stem in unreadable and path.stem not in by_slug:
             continue
-        problems.extend(_check_catalog(project, path, by_slug.get(path.stem)))
+        problems.extend(_check_catalog(project, path, by_slug.get(path.stem), memo))
     others = pages_and_site(project)
     problems.extend(others.problems)
     problems.extend(_stale_templates(project, others.stories))
@@ -72,11 +75,12 @@ def run(args: argparse.Namespace) -> int:
         if name.startswith("stories/") or name == "ui":
             continue  # stories above; ui.po is the interface (tidings ui), below
         checked += 1
-        problems.extend(_check_catalog(project, path, by_name.get(name)))
+        problems.extend(_check_catalog(project, path, by_name.get(name), memo))
     interface = sorted(project.translations_dir.glob("*/LC_MESSAGES/ui.po"))
     checked += len(interface)
     problems.extend(read_interface(project, [p.parents[1].name for p in interface])[1])
-    problems.extend(_check_snippets(project, site_channels(args)))
+    problems.extend(_check_snippets(project, site_channels(args), memo.disk))
+    memo.save()
     errors = report(problems, args.format, args.strict)
     warnings = len(problems) - errors
     print(
@@ -135,7 +139,22 @@ def _stale_templates(project: Project, stories: Sequence[Story]) -> list[Problem
     return problems
 
 
-def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Problem]:
+def _check_catalog(
+    project: Project, path: Path, story: Story | None, memo: Memo | None = None
+) -> list[Problem]:
+    """A catalog's translations against its story; remembered by both files' bytes."""
+    key = None
+    if story is not None and memo is not None:
+        key = pair_key(memo.disk, project, story, path.parents[1].name, path)
+        if (known := memo.get(key)) is not None:
+            return list(known)
+    found = _judge_catalog(project, path, story)
+    if memo is not None:
+        memo.put(key, found)
+    return found
+
+
+def _judge_catalog(project: Project, path: Path, story: Story | None) -> list[Problem]:
     shown = project.relative(path)
     try:
         catalog = read_translations(path, shown, project.translations_dir)
@@ -167,10 +186,13 @@ def _check_catalog(project: Project, path: Path, story: Story | None) -> list[Pr
     return problems
 
 
-def _check_snippets(project: Project, channels: dict[str, Channel]) -> list[Problem]:
+def _check_snippets(
+    project: Project, channels: dict[str, Channel], disk: DiskCache
+) -> list[Problem]:
     """Every channel text a writer or translator gave must fit its channel as it is."""
     problems: list[Problem] = []
-    editions, _ = EditionCache().editions(project, [lang.locale for lang in project.languages])
+    cache = EditionCache(disk=disk)
+    editions, _ = cache.editions(project, [lang.locale for lang in project.languages])
     urls = Urls(project.site_url or "https://example.org/", project.source_locale)
     for slug, by_locale in editions.items():
         for locale, edition in by_locale.items():

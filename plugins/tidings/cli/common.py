@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from tidings.catalogs.store import catalog_path, read_catalog, template_path
+from tidings.diskcache import DiskCache, cache_root, digest
 from tidings.errors import Problem, TidingsError
 from tidings.project import Project, load_project
 from tidings.snippets.channels import Channel, load_channels
@@ -77,3 +79,19 @@ def site_channels(args: argparse.Namespace) -> dict[str, Channel]:
         return load_channels(None)
     project = load_project(path)
     return load_channels(project.snippets_options.get("channels") or None, project.relative(path))
+
+
+def build_cache(project: Project) -> DiskCache:
+    """The site's build cache (`cache_dir`, `TIDINGS_CACHE`), which commands share with builds."""
+    return DiskCache(cache_root(project.cache_dir, project.root))
+
+
+def pair_key(disk: DiskCache, project: Project, story: Story, locale: str, po: Path) -> str | None:
+    """What a story's catalog in a locale is judged from: the story's bytes and the PO's."""
+    if not disk.enabled:
+        return None
+    story_file = project.root / story.path
+    source, translated = disk.file_digest(story_file), disk.file_digest(po)
+    # Where each really lives too: a link that leads out of the project is refused.
+    files = [str(story_file), os.path.realpath(story_file), str(po), os.path.realpath(po)]
+    return digest(locale, source or "-", translated or "-", *files)

@@ -6,16 +6,19 @@ import argparse
 import json
 from typing import Any
 
-from tidings.catalogs.entries import story_entries
+from tidings.catalogs.entries import Entry, story_entries
 from tidings.catalogs.progress import measure
 from tidings.catalogs.store import read_translations
 from tidings.cli.common import (
     add_locale_option,
+    build_cache,
     locales_of,
+    pair_key,
     po_of,
     project_of,
     report,
 )
+from tidings.diskcache import Memo
 from tidings.errors import Problem, TidingsError
 from tidings.story.library import load_stories
 from tidings.story.pages import translatables
@@ -44,12 +47,18 @@ def run(args: argparse.Namespace) -> int:
     loaded = translatables(project, load_stories(project))
     problems: list[Problem] = list(loaded.problems)
     rows = []
-    entries = {id(story): story_entries(story)[1] for story in loaded.stories}
+    # A row is a function of the story's bytes and its PO's: made again only when they change.
+    memo = Memo(build_cache(project), "status", project.settings_key)
+    entries: dict[int, list[Entry]] = {}
     for locale in locales_of(args, project):
         for story in loaded.stories:
             path = po_of(project, locale, story)
             if not story.translated_into(locale):
                 rows.append(_left_out(locale, story, "the story's `translate` leaves it out"))
+                continue
+            key = pair_key(memo.disk, project, story, locale, path)
+            if (row := memo.get(key)) is not None:
+                rows.append(row)
                 continue
             try:
                 found = (
@@ -60,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
             except TidingsError as exc:
                 problems.extend(exc.problems)
                 found = {}
+            if id(story) not in entries:  # segmented once, and only when a row is made
+                entries[id(story)] = story_entries(story)[1]
             progress = measure(entries[id(story)], found, project.markdown)
             rows.append(
                 {
@@ -79,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
                     else progress.reason(project.relative(path), project.min_translated),
                 }
             )
+            memo.put(key, rows[-1])
+    memo.save()
     if args.markdown:
         print(markdown(rows, project.min_translated))
     elif args.json:

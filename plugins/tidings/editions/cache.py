@@ -92,7 +92,12 @@ class EditionCache:
             if found is None:
                 return None
             self.content_keys[key] = digest(
-                "story", os.path.abspath(path), found, project.settings_key, project.markdown.key
+                "story",
+                os.path.abspath(path),
+                os.path.realpath(path),  # a link that leads out of the project is refused
+                found,
+                project.settings_key,
+                project.markdown.key,
             )
         return self.content_keys[key]
 
@@ -198,7 +203,8 @@ class EditionCache:
             if locale == project.source_locale or not story.translated_into(locale):
                 continue
             po = catalog_path(project.translations_dir, locale, story.slug, story.catalog)
-            parts += [locale, os.path.abspath(po), self.disk.file_digest(po) or "-"]
+            found = self.disk.file_digest(po) or "-"
+            parts += [locale, os.path.abspath(po), os.path.realpath(po), found]
         return digest(*parts)
 
     def _localize(

@@ -54,7 +54,7 @@ def site_inputs(
             if path.suffix in (".md", ".po", ".pot") and _of_story(path, stories, catalogs):
                 continue
             if path.is_file():
-                parts += [str(path), disk.file_digest(path) or "-"]
+                parts += [str(path), os.path.realpath(path), disk.file_digest(path) or "-"]
     return digest(*parts)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import build_site
+from test_cli import tidings
 from test_rename import ROOT, demo_copy
 from tidings.site.shards import MARKER, marker, merge_outputs, split
 
@@ -214,3 +215,52 @@ def test_a_catalog_swapped_for_a_link_out_is_refused_as_in_a_clean_build(
     build(project, tmp_path / "clean", "off", monkeypatch)
     same_sites(tmp_path / "incremental", tmp_path / "clean")
     assert tree(tmp_path / "clean") != tree(tmp_path / "first")  # it was refused
+
+
+def test_a_warm_build_warns_as_the_cold_one_did(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's problems are said by every build, also when its HTML comes from the cache
+    (`mkdocs build --strict` must fail the same way twice)."""
+    story = project / "content" / "stories" / "canal-city-walk.md"
+    text = story.read_text(encoding="utf-8")
+    at = text.index("\n---", 3) + 4
+    story.write_text(text[:at] + "\n见[旧闻](no-such-story.md)。\n" + text[at:], encoding="utf-8")
+    monkeypatch.setenv("TIDINGS_CACHE", str(tmp_path / "cache"))
+    said = [build_site(project, tmp_path / name, strict=False).warnings for name in ("a", "b")]
+    assert any("no-such-story.md" in warning for warning in said[0]), said[0]
+    assert said[0] == said[1]
+
+
+def test_status_and_check_from_the_cache_say_what_they_say_without_it(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tidings status` and `tidings check` remember each catalog's findings by the files'
+    bytes and real paths: after a translator breaks a translation and a catalog is swapped for
+    a link out of the project, the cached runs print what runs without a cache print."""
+
+    def both() -> list[tuple[int, str, str]]:
+        runs = [tidings(project, command, check=False) for command in ("status", "check")]
+        return [(run.returncode, run.stdout, run.stderr) for run in runs]
+
+    monkeypatch.setenv("TIDINGS_CACHE", str(tmp_path / "cache"))
+    before = both()
+    catalogs = project / "translations" / "en" / "LC_MESSAGES" / "stories"
+    broken = catalogs / "rural-tea-village.po"
+    text = broken.read_text(encoding="utf-8")
+    last = text.rindex('msgstr "') + len('msgstr "')
+    broken.write_text(text[:last] + "<script>alert(1)</script>" + text[last:], encoding="utf-8")
+    linked = catalogs / "lantern-festival.po"
+    outside = tmp_path / "outside.po"
+    shutil.copy2(linked, outside)
+    linked.unlink()
+    linked.symlink_to(outside)
+    cached, again = both(), both()
+    monkeypatch.setenv("TIDINGS_CACHE", "off")
+    clean = both()
+    assert cached == clean and again == clean
+    assert clean != before
+    assert (
+        "refused" in clean[1][1] + clean[1][2]
+        and "rural-tea-village.po" in clean[1][1] + clean[1][2]
+    )

@@ -17,7 +17,7 @@ from tidings.cli.common import project_of
 from tidings.diskcache import cache_root, prune_versions
 from tidings.editions.warmup import warm_editions
 from tidings.errors import TidingsError
-from tidings.site.shards import BUILD_ONLY, merge_outputs, split
+from tidings.site.shards import BUILD_ONLY, SHARD_ROLE, merge_outputs, split
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="tidings-build-") as scratch:
         outputs = [Path(scratch) / f"shard-{index}" for index in range(len(groups))]
         processes = []
-        for group, output in zip(groups, outputs, strict=True):
+        for index, (group, output) in enumerate(zip(groups, outputs, strict=True)):
             command = [
                 sys.executable,
                 "-m",
@@ -111,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
             if args.strict:
                 command.append("--strict")
             env = {**os.environ, BUILD_ONLY: ",".join(group), "NO_MKDOCS_2_WARNING": "1"}
+            if index:  # the merge takes the source's pages and the shared files from the first
+                env[SHARD_ROLE] = "other"
             processes.append(
                 subprocess.Popen(
                     command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

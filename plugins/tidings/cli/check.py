@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     for story in loaded.stories:
         problems.extend(story_file_problems(project, story))
     problems.extend(story_links(project, loaded.stories))
-    problems.extend(_stale_templates(project, loaded.stories))
+    problems.extend(_stale_templates(project, loaded.stories, memo))
     problems.extend(rename_hints(project, loaded.stories))
     # A story that could not be read still owns its catalogs: no "no story" warning for them.
     unreadable = {path.stem for path in story_files(project)} - {
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         problems.extend(_check_catalog(project, path, by_slug.get(path.stem), memo))
     others = pages_and_site(project)
     problems.extend(others.problems)
-    problems.extend(_stale_templates(project, others.stories))
+    problems.extend(_stale_templates(project, others.stories, memo))
     by_name = {page.catalog_name: page for page in others.stories}
     checked = len(list(project.translations_dir.glob("*/LC_MESSAGES/stories/*.po")))
     for path in sorted(project.translations_dir.glob("*/LC_MESSAGES/**/*.po")):
@@ -104,39 +104,49 @@ def _links_out(project: Project) -> list[Problem]:
     ]
 
 
-def _stale_templates(project: Project, stories: Sequence[Story]) -> list[Problem]:
+def _stale_templates(
+    project: Project, stories: Sequence[Story], memo: Memo | None = None
+) -> list[Problem]:
     """A template that is not what `tidings extract` would write now: translators would be
     working on old text (a warning; `--strict`, as in CI, makes it fail)."""
     problems = []
     for story in stories:
         path = pot_of(project, story)
-        shown = project.relative(path)
-        if not path.exists():
-            problems.append(
-                Problem(
-                    shown, None, f"no template for {story.path}: run `tidings extract`", "warning"
-                )
-            )
+        key = pair_key(memo.disk, project, story, "template", path) if memo else None
+        if memo is not None and (known := memo.get(key)) is not None:
+            problems.extend(known)
             continue
-        try:
-            template = read_catalog(path, shown, None, project.translations_dir)
-        except TidingsError as exc:
-            problems.extend(exc.problems)
-            continue
-        written = {(m.context, m.id) for m in template if m.id}
-        current = {entry.key for entry in story_entries(story)[1]}
-        if written != current:
-            new, gone = len(current - written), len(written - current)
-            problems.append(
-                Problem(
-                    shown,
-                    None,
-                    f"out of date with {story.path} ({new} new, {gone} removed entries): "
-                    "run `tidings extract` and `tidings update`",
-                    "warning",
-                )
-            )
+        before = len(problems)
+        problems.extend(_stale_template(project, story, path))
+        if memo is not None:
+            memo.put(key, problems[before:])
     return problems
+
+
+def _stale_template(project: Project, story: Story, path: Path) -> list[Problem]:
+    shown = project.relative(path)
+    if not path.exists():
+        return [
+            Problem(shown, None, f"no template for {story.path}: run `tidings extract`", "warning")
+        ]
+    try:
+        template = read_catalog(path, shown, None, project.translations_dir)
+    except TidingsError as exc:
+        return list(exc.problems)
+    written = {(m.context, m.id) for m in template if m.id}
+    current = {entry.key for entry in story_entries(story)[1]}
+    if written == current:
+        return []
+    new, gone = len(current - written), len(written - current)
+    return [
+        Problem(
+            shown,
+            None,
+            f"out of date with {story.path} ({new} new, {gone} removed entries): "
+            "run `tidings extract` and `tidings update`",
+            "warning",
+        )
+    ]
 
 
 def _check_catalog(

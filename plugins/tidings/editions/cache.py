@@ -32,16 +32,21 @@ from tidings.story.pages import page_files, read_page, site_texts
 from tidings.story.schema import Story
 from tidings.units.segment import Unit
 
-FileKey = tuple[str, int, int]
+FileKey = tuple[str, int, int, int, int]
 T = TypeVar("T")
 
 
 def file_key(path: Path) -> FileKey | None:
+    """A file's identity: its path, time and size, and the inode of the name itself, so
+    that a file swapped for a symbolic link (to a copy with the same time and size) is read
+    again, and refused if it leads out of the project."""
     try:
         stat = path.stat()
+        link = os.lstat(path)
     except OSError:
         return None
-    return (str(path), stat.st_mtime_ns, stat.st_size)
+    # ctime of the name: a new link or file gets a new one, even where its inode is reused
+    return (str(path), stat.st_mtime_ns, stat.st_size, link.st_ino, link.st_ctime_ns)
 
 
 @dataclass

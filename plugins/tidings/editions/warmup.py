@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from tidings.diskcache import DiskCache
-from tidings.editions.cache import EditionCache
+from tidings.editions.cache import EditionCache, file_key
 from tidings.errors import TidingsError
 from tidings.project import Project
 from tidings.story.library import story_files
@@ -42,7 +42,11 @@ def _warm(project: Project, cache_root: Path, locales: Sequence[str], paths: Seq
             read = cache.story(path, project)
         except TidingsError:
             continue  # the build says what is wrong with it
-        if not read[0].draft:
+        if read[0].draft:
+            continue
+        pack = cache.pack_key(project, path, file_key(path) or ("", 0, 0, 0, 0), read[0], locales)
+        kept = cache.disk.path("editions", pack) if pack else None
+        if kept is None or not kept.is_file():  # made before: not even read here
             cache.localize(project, path, read, locales, [], cache.heading_ids(project, read))
     cache.disk.save_index()
     return len(paths)

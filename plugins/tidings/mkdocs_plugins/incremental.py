@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
@@ -141,14 +143,17 @@ class PageCache:
         if current is None:
             return 0
         for key, dest in current.cached.items():
-            data = self.disk.read("pages", key)
-            if data is None:  # deleted under us
-                raise FileNotFoundError(
-                    f"a cached page disappeared from {self.disk.root}: build again"
-                )
+            kept = self.disk.path("pages", key)
+            assert kept is not None
             target = site_dir / dest
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            # A copy (by the kernel), not a link: `mkdocs build --dirty` writes pages in place.
+            try:
+                shutil.copyfile(kept, target)
+            except OSError as exc:  # the cache was emptied while this build ran
+                raise PluginError(
+                    f"cannot copy a page from the build cache ({exc.strerror}: {kept}); build again"
+                ) from None
         current.warned = self._warnings.count > current.warnings_before
         if not current.warned:  # nothing of a pass that warned is kept
             for key, data in current.made.items():
@@ -160,6 +165,14 @@ class PageCache:
                 f"{locale}: {len(current.cached)} pages unchanged since an earlier build, from the cache"
             )
         return len(current.cached)
+
+    def finish_build(self, site_dir: Path) -> None:
+        """After the last pass: the search index made whole, and this cache's warning counter
+        taken off MkDocs' logger."""
+        try:
+            self.restore_search(site_dir)
+        finally:
+            self.close()
 
     def restore_search(self, site_dir: Path) -> None:
         """Put the search entries of cached pages back into the search plugin's index (in the

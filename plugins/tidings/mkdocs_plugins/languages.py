@@ -23,7 +23,7 @@ from tidings.project import (
     make_project,
     site_texts,
 )
-from tidings.site.shards import BUILD_ONLY, is_base
+from tidings.site.shards import BUILD_ONLY, SHARD_ROLE, is_base
 from tidings.site.urls import Urls
 
 log = get_plugin_logger(__name__)
@@ -51,10 +51,9 @@ def restrict_languages(config: MkDocsConfig, project: Project) -> list[str]:
     return shard
 
 
-def base_shard(project: Project) -> bool:
+def base_shard() -> bool:
     """Whether this build renders the source language's pages (see `site.shards.is_base`)."""
-    only = [code.strip() for code in os.environ.get(BUILD_ONLY, "").split(",") if code.strip()]
-    return is_base(only, project.source_locale)
+    return is_base(os.environ.get(SHARD_ROLE))
 
 
 def project_of(config: MkDocsConfig, stories: Mapping[str, Any]) -> Project:

@@ -118,7 +118,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if self.cache.disk.root != (root / code_version() if root else None):
             self.cache.disk = DiskCache(root)
         self.shard = restrict_languages(config, project)
-        self.base = base_shard(project)
+        self.base = base_shard()
         locales = [lang.locale for lang in project.languages]
         editions, problems = self.cache.editions(project, locales)
         self.page_editions, page_problems = self.cache.pages(project, locales)
@@ -358,7 +358,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if self.root_404 is not None:
             (site / "404.html").write_bytes(self.root_404)
         if self.page_cache is not None:
-            self.page_cache.restore_search(site)
+            self.page_cache.finish_build(site)
         localize_site(site, self.publication)
         plan = self.publication.plan
         if self.shard:

@@ -22,6 +22,8 @@ from tidings.errors import TidingsError
 BUILD_ONLY = "TIDINGS_BUILD_ONLY"
 SEARCH_INDEX = Path("search") / "search_index.json"
 CARDS = Path("cards")  # sharecards.card_path: cards/<locale>/<slug>.png
+#: Environment variable `tidings build` sets to `other` for every shard but the first.
+SHARD_ROLE = "TIDINGS_SHARD"
 #: Environment variable for a writer's preview: only these story slugs are built.
 PREVIEW = "TIDINGS_PREVIEW"
 #: What a shard writes into its output so that it can be merged anywhere later.
@@ -37,12 +39,13 @@ def marker(languages: Sequence[str], source: str, built: Sequence[str], base: bo
     )
 
 
-def is_base(only: Sequence[str], source: str) -> bool:
-    """A shard whose TIDINGS_BUILD_ONLY names the source language renders the source's pages
-    and the files every language shares, which the merge takes from it; the other shards
+def is_base(role: str | None) -> bool:
+    """Whether a build renders the source language's pages and the files every language
+    shares. `tidings build` starts every shard but the first with TIDINGS_SHARD=other: they
     build the source's pages too (every language pass starts from them) but render none of
-    them: the merge would throw them away."""
-    return not only or source in only
+    them, since the merge takes them from the first. Any other build (one process, a writer's
+    preview, a CI matrix shard) renders them."""
+    return role != "other"
 
 
 def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> list[list[str]]:
@@ -65,7 +68,7 @@ def merge_outputs(outputs: Sequence[Path], target: Path, move: bool = False) -> 
         raise TidingsError(
             str(outputs[0]),
             None,
-            f"no shard built the source language's pages: name it in one {BUILD_ONLY} group",
+            f"no shard rendered the source language's pages (all ran with {SHARD_ROLE}=other)",
         )
     order = [bases[0], *(i for i in range(len(outputs)) if i != bases[0])]  # the base first
     outputs, markers = [outputs[i] for i in order], [markers[i] for i in order]

@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
             except TidingsError as exc:
                 problems.extend(exc.problems)
                 found = {}
+                key = None  # not remembered: the next run must say it again
             if id(story) not in entries:  # segmented once, and only when a row is made
                 entries[id(story)] = story_entries(story)[1]
             progress = measure(entries[id(story)], found, project.markdown)
